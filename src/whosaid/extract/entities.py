@@ -1,0 +1,150 @@
+"""People, organisations and places: spaCy's named entities, grouped into one entity per referent.
+
+Grouping is ours (no offline coreference package exists): a full name is the canonical form, a
+bare surname or given name joins the full name it belongs to, and a namesake stays apart. The
+rule for namesakes follows how news is written: a writer who introduces a second "Kim" keeps using
+his full name, while the first "Kim" owns the bare "Kim". So a short form goes to the person it
+already went to, else to the earliest full name it fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whosaid.annotate.nlp import Parsed
+from whosaid.extract import lexicon as lx
+from whosaid.model import EntityType
+
+LABELS: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "other",
+}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One referent and the places the article names it."""
+
+    id: str
+    name: str
+    type: EntityType
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    short: set[str] = field(default_factory=set)  # bare names that have been used for it
+    first: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """Clusters, and a lookup from each named mention's offsets to its cluster."""
+
+    clusters: list[Cluster] = field(default_factory=list)
+    by_offsets: dict[tuple[int, int], Cluster] = field(default_factory=dict)
+
+    def at(self, start: int, end: int) -> Cluster | None:
+        """The cluster of a named mention overlapping [start, end), the leftmost first."""
+        best: Cluster | None = None
+        best_start = end
+        for (a, b), c in self.by_offsets.items():
+            if a < end and start < b and a < best_start:
+                best, best_start = c, a
+        return best
+
+    def new(self, name: str, type_: EntityType, start: int) -> Cluster:
+        c = Cluster(id=f"e{len(self.clusters) + 1}", name=name, type=type_, first=start)
+        self.clusters.append(c)
+        return c
+
+
+def normalise_name(text: str) -> str:
+    """A name as the entity's canonical form: no possessive, honorific or surrounding space."""
+    words = _POSSESSIVE.sub("", text.strip()).split()
+    while words and words[0].lower() in lx.HONORIFICS:
+        words = words[1:]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
+    """Named people, organisations and places of the article, grouped by referent."""
+    index = EntityIndex()
+    people: list[tuple[int, int, str]] = []
+    for para in parsed:
+        for ent in para.doc.ents:
+            type_ = LABELS.get(ent.label_)
+            if type_ is None:
+                continue
+            start, end = para.offset + ent.start_char, para.offset + ent.end_char
+            if text[start:end].endswith(("'s", "’s")):
+                end -= 2
+            name = normalise_name(text[start:end])
+            if not name or not any(ch.isalpha() for ch in name):
+                continue
+            if type_ == "person":
+                people.append((start, end, name))
+            else:
+                _add_named(index, name, type_, start, end)
+    _group_people(index, people)
+    # number entities in order of first mention, so ids read naturally (e1 is named first)
+    index.clusters.sort(key=lambda c: min(a for a, _ in c.mentions))
+    for n, c in enumerate(index.clusters, 1):
+        c.id = f"e{n}"
+    return index
+
+
+def _add_named(index: EntityIndex, name: str, type_: EntityType, start: int, end: int) -> None:
+    key = name.lower()
+    cluster = next((c for c in index.clusters if c.type == type_ and c.name.lower() == key), None)
+    if cluster is None:
+        cluster = index.new(name, type_, start)
+    cluster.mentions.append((start, end))
+    index.by_offsets[(start, end)] = cluster
+
+
+def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> None:
+    full = [(s, e, n) for s, e, n in people if len(n.split()) > 1]
+    # full names first, in order of appearance, so the earliest full name is known for each
+    # short form whatever the order of mentions
+    for s, e, n in sorted(full):
+        _add_named(index, n, "person", s, e)
+    for s, e, n in sorted(people):
+        if len(n.split()) > 1:
+            continue
+        owner = _owner_of_short(index, n, s)
+        if owner is None:
+            _add_named(index, n, "person", s, e)
+            continue
+        owner.short.add(n.lower())
+        owner.mentions.append((s, e))
+        index.by_offsets[(s, e)] = owner
+
+
+def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
+    key = short.lower()
+    fits = [
+        c
+        for c in index.clusters
+        if c.type == "person"
+        and len(c.tokens) > 1
+        and key in {c.tokens[0].lower(), c.tokens[-1].lower()}
+    ]
+    if not fits:
+        return None
+    owners = [c for c in fits if key in c.short]
+    if owners:
+        return owners[0]
+    # prefer full names introduced before the short form; a short form before any full name
+    # (a lede's "Putin") goes to the first full name that fits
+    earlier = [c for c in fits if c.first <= at]
+    return min(earlier or fits, key=lambda c: c.first)

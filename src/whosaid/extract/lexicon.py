@@ -1,0 +1,140 @@
+"""Word lists and quote marks for extraction: data only, each with the reason it exists."""
+
+from __future__ import annotations
+
+
+def words(block: str) -> frozenset[str]:
+    """A word list written as a block of text, one or more words a line."""
+    return frozenset(block.split())
+
+
+# Opening mark -> the closing marks that may end it. Straight quotes close themselves; German
+# „ closes with “ (or ”), French « with », and English “ with ”. Scrapers often mix styles, so
+# each opening mark accepts the closers that appear with it in the wild.
+QUOTE_PAIRS: dict[str, str] = {
+    '"': '"”“',
+    "“": '”"“',
+    "„": '“”"',
+    "«": "»",
+    "‹": "›",
+    "‘": "’'",
+    "'": "'’",
+    "‚": "‘’",
+}
+DOUBLE_OPENERS = frozenset('"“„«')
+SINGLE_OPENERS = frozenset("'‘‹‚")
+ALL_MARKS = frozenset("\"“”„«»‹›‘’'‚")
+
+# Lemmas of verbs that report speech or a stance taken in public. PolNeAR also annotates belief
+# and perception verbs (think, believe, expect), but those attribute to writers and polls as much
+# as to people, so they only count when a quote mark or a named speaker supports them.
+SPEECH_VERBS = words("""
+say tell add state claim argue note explain insist warn announce report quote write ask
+reply respond comment continue declare admit acknowledge suggest confirm deny describe call
+praise urge predict promise vow pledge stress emphasize emphasise assert maintain recall
+remark reveal tweet post testify observe complain concede contend counter caution allege
+agree disagree dismiss criticize criticise accuse boast joke lament mention point propose
+recommend reiterate repeat insist indicate disclose estimate forecast blast slam hail
+welcome laud condemn question demand signal shout scream whisper yell cry exclaim muse
+conclude summarize summarise advise inform notify assure remind brief order instruct command
+threaten
+""")
+
+# Belief and opinion verbs: a cue only with a content clause and a named or pronoun subject.
+BELIEF_VERBS = words("""
+think believe expect hope fear feel worry doubt know consider hold find see estimate suspect
+want wish
+""")
+
+# Verbs whose object is the speaker and whose subject is the outlet that relays the quote:
+# "agencies quoted Peskov as saying", "Reuters cited a spokesman as saying".
+RELAY_VERBS = frozenset({"quote", "cite"})
+
+# Verbs whose indirect object (or "to X") is the addressee: "X told AFP", "said to reporters".
+ADDRESS_VERBS = frozenset(
+    {
+        "tell",
+        "inform",
+        "assure",
+        "remind",
+        "brief",
+        "notify",
+        "warn",
+        "promise",
+        "ask",
+        "urge",
+        "advise",
+        "instruct",
+        "order",
+    }
+)
+
+# Prepositions after a cue that introduce the addressee ("said to reporters").
+ADDRESSEE_PREPS = frozenset({"to"})
+
+# Multi-word cues whose object is the speaker: "according to X", "in the words of X".
+ACCORDING_TO = ("according", "to")
+
+# Pronouns that can stand for a speaker, and what they can refer to.
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None, "we": None}
+GROUP_PRONOUNS = frozenset({"they", "it", "we"})
+
+# Nouns for people by role: a speaker written as one of these ("the spokesman", "Putin's
+# spokeswoman", "a senior official") is resolved to the person the article gives that role.
+ROLE_NOUNS = words("""
+spokesman spokeswoman spokesperson official officials minister secretary president leader
+chief director head chairman chairwoman chair governor mayor senator congressman
+congresswoman representative lawmaker legislator mp candidate ambassador envoy diplomat
+general commander officer analyst expert researcher scholar professor economist strategist
+adviser advisor aide counsel lawyer attorney prosecutor judge justice ceo executive founder
+manager owner premier chancellor king queen prince emperor pope cardinal bishop pastor
+sheriff chief inspector commissioner superintendent coach player captain author writer
+journalist reporter editor columnist activist campaigner organizer organiser witness
+resident residents survivor victim doctor nurse scientist engineer teacher student worker
+farmer soldier negotiator mediator member members deputy vice press source sources
+""")
+
+# Nouns for organisations and outlets: "state media", "the agency", "the ministry".
+ORG_NOUNS = words("""
+media agency agencies ministry department government administration office council committee
+commission court parliament congress senate house police army military newspaper paper daily
+network broadcaster channel station tv television radio outlet outlets company firm bank
+group party campaign union association federation institute university authority authorities
+kremlin white house pentagon regime cabinet team club board
+""")
+
+# Nouns that head titles of people; a capitalised word before a name that is one of these is a
+# role ("President Putin"), not part of the name.
+TITLE_WORDS = words("""
+president prime minister secretary senator rep representative governor mayor general gen
+admiral colonel col captain capt lieutenant sergeant sgt judge justice chancellor king queen
+prince princess sheikh ayatollah pope cardinal bishop rabbi imam reverend rev dr doctor
+professor prof mr mrs ms miss sir dame lord lady chief ceo chairman chairwoman director
+commissioner ambassador spokesman spokeswoman spokesperson leader premier speaker deputy
+vice mp
+""")
+
+# Honorifics dropped from a person's name: "Mr. Trump" is Trump.
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "prof.",
+    }
+)
+
+# A quoted span with fewer words than this and no cue is a scare quote, a nickname or a title
+# ('the so-called "peace plan"', 'the film "Jaws"'), not a quotation.
+MIN_FREE_QUOTE_WORDS = 5

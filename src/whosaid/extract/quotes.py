@@ -1,0 +1,499 @@
+"""Finding quotations and their cues, paragraph by paragraph.
+
+The output is a list of ``Draft`` records: content, cue, the speaker mention as written, the
+relaying outlet and the addressee, all as article offsets. Who the speaker *is* is decided later
+by ``speakers.attribute``, which sees the whole article.
+
+Rules, in the order they apply:
+1. A cue is a reporting verb (``lexicon.SPEECH_VERBS``) outside quote marks that has a subject,
+   or "according to X". Words inside a quotation are never cues ("said goodbye" in a quote).
+2. Its content is the verb's clausal complement when the parser found one ("said that ..."), else
+   the quotation next to the cue ('"...," she said'), else, when the cue closes the sentence
+   ("..., Putin said."), the stretch of the sentence before it.
+3. "X quoted Y as saying": Y is the speaker and X relays it (``via``); "Y told X": X is the
+   addressee.
+4. A quotation left without a cue is kept when it is long enough to be speech; its speaker is the
+   previous paragraph's (a quote over several paragraphs, or a paragraph continuing the last
+   speaker), or left unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.annotate.nlp import Parsed
+from whosaid.extract import lexicon as lx
+from whosaid.extract.marks import Quoted, find_quoted, word_count
+from whosaid.model import QuoteKind
+
+Offsets = tuple[int, int]
+_TRIM_LEAD = " \t\n,;:—–-"
+_TRIM_TAIL = " \t\n,;:—–-"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quotation found in one paragraph, before its speaker is resolved."""
+
+    paragraph: int
+    content: list[Offsets]
+    kind: QuoteKind
+    cue: Offsets | None = None
+    speaker: Offsets | None = None  # the mention as written
+    speaker_token: Token | None = None
+    speaker_offset: int = 0  # paragraph offset of speaker_token's doc
+    via: list[Offsets] = field(default_factory=list)
+    addressee: Offsets | None = None
+    # How the speaker is known: "cue" (named at the cue), "continues" (the previous
+    # paragraph's speaker), "fragment" (a paraphrase between two quotes), or "none".
+    basis: str = "cue"
+    open_end: bool = False  # the last content piece is a quote left open at paragraph end
+    confidence: float = 0.9
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+
+def find_quotes(text: str, parsed: list[Parsed]) -> list[Draft]:
+    """Every quotation in the article, in text order."""
+    drafts: list[Draft] = []
+    for index, para in enumerate(parsed):
+        if para.paragraph.kind != "paragraph":
+            continue
+        drafts.extend(_paragraph_quotes(index, para, drafts))
+    _join_open_quotes(drafts)
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+# --- one paragraph -------------------------------------------------------------------------
+
+
+def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Draft]:
+    doc, off = para.doc, para.offset
+    quoted = find_quoted(doc.text)
+    inside = _inside_mask(doc, quoted)
+    drafts: list[Draft] = []
+    used: set[int] = set()  # indices of quoted stretches already given to a cue
+    for cue in _cues(doc, inside):
+        draft = _attribute_cue(index, off, doc, cue, quoted, used)
+        if draft is not None and not any(_overlaps(draft.content, d.content) for d in drafts):
+            drafts.append(draft)
+    drafts.extend(_uncued_quotes(index, para, quoted, used, drafts, before))
+    return drafts
+
+
+def _inside_mask(doc: Doc, quoted: list[Quoted]) -> list[bool]:
+    mask = [False] * len(doc)
+    for q in quoted:
+        a, b = q.inner
+        for t in doc:
+            if a <= t.idx < b:
+                mask[t.i] = True
+    return mask
+
+
+def _cues(doc: Doc, inside: list[bool]) -> Iterable[Token]:
+    """Reporting verbs outside quotations, and the "according" of "according to"."""
+    for t in doc:
+        if inside[t.i]:
+            continue
+        if t.lower_ == lx.ACCORDING_TO[0] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            yield t
+        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lx.SPEECH_VERBS | lx.BELIEF_VERBS:
+            # "saying" in "quoted X as saying" belongs to the relay verb's frame.
+            if t.lemma_ == "say" and _relay_head(t) is not None:
+                continue
+            yield t
+
+
+def _relay_head(t: Token) -> Token | None:
+    """For "saying" in "quoted X as saying", the relay verb ("quoted")."""
+    head = t.head
+    if head.lower_ == "as" and head.head.lemma_.lower() in lx.RELAY_VERBS:
+        return head.head
+    if head.lemma_.lower() in lx.RELAY_VERBS and t.dep_ in ("advcl", "xcomp", "pcomp"):
+        return head
+    return None
+
+
+def _subject(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return c
+    # "He said ... and added ...": a conjoined or controlled verb shares its head's subject.
+    if v.dep_ in ("conj", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head)
+    return None
+
+
+def _mention(tok: Token) -> Span:
+    """The speaker as written: the noun phrase of ``tok``, without appositions and clauses."""
+    drop = {"appos", "relcl", "acl", "punct", "advcl", "prep", "cc", "conj"}
+    keep_prep = tok.pos_ not in ("PROPN", "PRON")  # "spokesman for the ministry" keeps its prep
+    left, right = tok.i, tok.i
+    for c in tok.children:
+        if c.dep_ in drop and not (keep_prep and c.dep_ == "prep" and c.i > tok.i):
+            continue
+        sub = list(c.subtree)
+        left = min(left, sub[0].i)
+        right = max(right, sub[-1].i)
+    # conj of names: "Putin and Kim said" -> the whole coordination is the mention
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
+            right = max(right, c.right_edge.i)
+    doc = tok.doc
+    while left < right and doc[left].is_punct:
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _attribute_cue(
+    index: int, off: int, doc: Doc, cue: Token, quoted: list[Quoted], used: set[int]
+) -> Draft | None:
+    via: list[Offsets] = []
+    addressee: Offsets | None = None
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        speaker_tok = obj
+        cue_span = doc[cue.i : cue.i + 2]
+        frame = _span_bounds([cue, to, *obj.subtree])
+        content = _content_around(doc, cue.sent, frame, quoted, used, cue=None)
+    else:
+        found, relay = _speaker_and_relay(cue)
+        if found is None:
+            return None
+        speaker_tok = found
+        if relay is not None:
+            via.append(_offsets(off, _mention(relay)))
+        addr = _addressee(cue)
+        if addr is not None:
+            addressee = _offsets(off, _mention(addr))
+        relayed = _according_to_after(cue)
+        if relayed is not None:
+            via.append(_offsets(off, _mention(relayed)))
+        cue_span = doc[cue.i : cue.i + 1]
+        frame = _frame_bounds(cue, speaker_tok)
+        content = _content_around(doc, cue.sent, frame, quoted, used, cue=cue)
+    if not content:
+        return None
+    belief = cue.lemma_.lower() in lx.BELIEF_VERBS and cue.lemma_.lower() not in lx.SPEECH_VERBS
+    pieces = [(off + a, off + b) for a, b in content]
+    kind = _kind(doc.text, content, quoted)
+    if belief and kind == "indirect" and speaker_tok.pos_ not in ("PROPN", "PRON"):
+        return None  # "analysts expect rates to rise" is a forecast, not a report of speech
+    mention = _mention(speaker_tok)
+    return Draft(
+        paragraph=index,
+        content=pieces,
+        kind=kind,
+        cue=_offsets(off, cue_span),
+        speaker=_offsets(off, mention),
+        speaker_token=speaker_tok,
+        speaker_offset=off,
+        via=via,
+        addressee=addressee,
+        open_end=any(not q.closed and q.end == content[-1][1] for q in quoted),
+        confidence=0.7 if belief else 0.9,
+    )
+
+
+def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
+    """The speaker of ``cue``, and the outlet relaying it when the cue is "quoted X as"."""
+    lemma = cue.lemma_.lower()
+    if lemma in lx.RELAY_VERBS:
+        obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
+        subj = _subject(cue)
+        if obj is not None:
+            return obj, subj
+        # "Peskov was quoted as saying": the passive subject is the speaker, "by X" relays.
+        if subj is not None and subj.dep_ == "nsubjpass":
+            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return subj, pobj
+        return None, None
+    subj = _subject(cue)
+    if subj is None or subj.dep_ == "nsubjpass" or subj.dep_ == "csubj":
+        return None, None  # "it was said that ..." names nobody
+    if subj.lower_ in ("it", "there", "that", "this", "which", "who", "what"):
+        return None, None  # expletives and relative pronouns are not speakers
+    return subj, None
+
+
+def _according_to_after(cue: Token) -> Token | None:
+    """'Kim said, according to footage broadcast on Russian TV': the medium that relays it."""
+    sent = cue.sent
+    for t in sent:
+        if (
+            t.i > cue.i
+            and t.lower_ == "according"
+            and t.i + 1 < sent.end
+            and t.doc[t.i + 1].lower_ == "to"
+        ):
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return None
+            for d in obj.subtree:
+                if (
+                    d.dep_ == "pobj"
+                    and d.head.lower_ in ("on", "by", "from", "in")
+                    and d.pos_ in ("PROPN", "NOUN")
+                ):
+                    return d
+            return obj
+    return None
+
+
+def _addressee(cue: Token) -> Token | None:
+    lemma = cue.lemma_.lower()
+    for c in cue.children:
+        if (
+            lemma in lx.ADDRESS_VERBS
+            and c.dep_ in ("dobj", "dative", "obj", "iobj")
+            and c.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            return c
+        if c.dep_ in ("prep", "dative") and c.lower_ in lx.ADDRESSEE_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _frame_bounds(cue: Token, subj: Token) -> tuple[int, int]:
+    """Token range of the attribution frame: speaker, cue and what hangs on the cue that is not
+    content (auxiliaries, adverbs, "on Wednesday", "to reporters", the object of "told")."""
+    toks = [cue, *subj.subtree]
+    for c in cue.children:
+        if c.dep_ in (
+            "aux",
+            "auxpass",
+            "neg",
+            "advmod",
+            "npadvmod",
+            "prt",
+            "dative",
+            "dobj",
+            "obj",
+            "iobj",
+            "agent",
+        ) or (c.dep_ == "prep" and c.i > cue.i):
+            if c.dep_ == "dobj" and c.i < cue.i:
+                continue
+            toks.extend(c.subtree)
+    # keep the frame contiguous around the cue: stray far-away tokens are not frame
+    return _span_bounds(toks)
+
+
+def _span_bounds(toks: Iterable[Token]) -> tuple[int, int]:
+    idx = [t.i for t in toks]
+    return min(idx), max(idx) + 1
+
+
+def _content_around(
+    doc: Doc,
+    sent: Span,
+    frame: tuple[int, int],
+    quoted: list[Quoted],
+    used: set[int],
+    cue: Token | None,
+) -> list[tuple[int, int]]:
+    """Character ranges (paragraph-local) of what the frame reports."""
+    f_start = doc[frame[0]].idx
+    f_end = doc[frame[1] - 1].idx + len(doc[frame[1] - 1])
+    # 1. a clausal complement found by the parser, or a quoted object ('praised the "..."')
+    obj = _quoted_object(cue, quoted) if cue is not None else None
+    if obj is not None:
+        sub = list(obj.subtree)
+        return _with_quotes(doc.text, [(sub[0].idx, sub[-1].idx + len(sub[-1]))], quoted, used)
+    comp = _complement(cue) if cue is not None else None
+    if comp is not None:
+        sub = list(comp.subtree)
+        a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
+        if b <= f_start or a >= f_end:
+            return _with_quotes(doc.text, [(a, b)], quoted, used)
+    # 2. quotations right next to the frame: '"...," she said, "..."'
+    pieces = _adjacent_quotes(doc.text, f_start, f_end, sent, quoted, used)
+    if pieces:
+        return pieces
+    # 3. the frame closes the sentence: everything before it is what was said
+    s_start, s_end = sent.start_char, sent.end_char
+    tail = doc.text[f_end:s_end].strip(' \t\n.!?"”’»)')
+    if not tail and word_count(doc.text[s_start:f_start]) >= 3:
+        return _with_quotes(doc.text, [(s_start, f_start)], quoted, used)
+    # 4. "according to X, ..." / "X said: ..." opening the sentence
+    head = doc.text[s_start:f_start].strip()
+    lead = doc.text[f_end:s_end]
+    if not head and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
+        return _with_quotes(doc.text, [(f_end, s_end)], quoted, used)
+    return []
+
+
+def _quoted_object(cue: Token, quoted: list[Quoted]) -> Token | None:
+    for c in cue.children:
+        if c.dep_ in ("dobj", "obj") and c.i > cue.i:
+            a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+            if any(q.start < b and a < q.end for q in quoted):
+                return c
+    return None
+
+
+def _complement(cue: Token) -> Token | None:
+    for c in cue.children:
+        if c.dep_ == "ccomp":
+            return c
+    if cue.lemma_ == "say" or cue.lemma_.lower() in lx.RELAY_VERBS:
+        # "quoted X as saying that ...": the complement hangs on "saying"
+        for c in cue.subtree:
+            if c.lemma_ == "say" and c is not cue:
+                for g in c.children:
+                    if g.dep_ == "ccomp":
+                        return g
+    return None
+
+
+def _adjacent_quotes(
+    text: str, f_start: int, f_end: int, sent: Span, quoted: list[Quoted], used: set[int]
+) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for i, q in enumerate(quoted):
+        if i in used:
+            continue
+        gap_before = text[q.end : f_start] if q.end <= f_start else None
+        gap_after = text[f_end : q.start] if q.start >= f_end else None
+        near = (gap_before is not None and len(gap_before.strip(" ,;:—–-")) == 0) or (
+            gap_after is not None and len(gap_after.strip(" ,;:—–-")) == 0
+        )
+        if (near and sent.start_char - 2 <= q.end and q.start <= sent.end_char + 2) or (
+            near and q.start <= sent.start_char <= q.end
+        ):
+            used.add(i)
+            found.append((q.start, q.end))
+    return sorted(found)
+
+
+def _with_quotes(
+    text: str, ranges: list[tuple[int, int]], quoted: list[Quoted], used: set[int]
+) -> list[tuple[int, int]]:
+    """Trim ``ranges`` and widen them to whole quotations they cut into."""
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        for i, q in enumerate(quoted):
+            if q.start < b and a < q.end:
+                a, b = min(a, q.start), max(b, q.end)
+                used.add(i)
+        a, b = _trim(text, a, b)
+        if b > a and word_count(text[a:b]) >= 2:
+            out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM_LEAD:
+        a += 1
+    while b > a and text[b - 1] in _TRIM_TAIL:
+        b -= 1
+    # reported speech leaves out its final period; a closed quotation keeps its marks
+    if b > a and text[b - 1] in ".!?" and text[a] not in lx.ALL_MARKS:
+        b -= 1
+    return a, b
+
+
+def _kind(text: str, content: list[tuple[int, int]], quoted: list[Quoted]) -> QuoteKind:
+    whole = all(any(q.start == a and q.end == b for q in quoted) for a, b in content)
+    if whole:
+        return "direct"
+    if any(q.start < b and a < q.end for a, b in content for q in quoted):
+        return "mixed"
+    return "indirect"
+
+
+def _offsets(off: int, span: Span) -> Offsets:
+    return off + span.start_char, off + span.end_char
+
+
+def _overlaps(a: list[Offsets], b: list[Offsets]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+# --- quotations without a cue ----------------------------------------------------------------
+
+
+def _uncued_quotes(
+    index: int,
+    para: Parsed,
+    quoted: list[Quoted],
+    used: set[int],
+    drafts: list[Draft],
+    before: list[Draft],
+) -> list[Draft]:
+    text, off = para.doc.text, para.offset
+    out: list[Draft] = []
+    covered = [(a - off, b - off) for d in drafts for a, b in d.content]
+    for i, q in enumerate(quoted):
+        if i in used or any(a <= q.start and q.end <= b for a, b in covered):
+            continue
+        a, b = q.inner
+        words = word_count(text[a:b])
+        if words < lx.MIN_FREE_QUOTE_WORDS or _embedded(para.doc, q):
+            out.append(
+                Draft(
+                    index, [(off + q.start, off + q.end)], "mixed", basis="fragment", confidence=0.5
+                )
+            )
+            continue
+        out.append(
+            Draft(
+                index,
+                [(off + q.start, off + q.end)],
+                "direct",
+                basis="continues",
+                open_end=not q.closed,
+                confidence=0.75,
+            )
+        )
+    return out
+
+
+def _embedded(doc: Doc, q: Quoted) -> bool:
+    """Whether a quotation sits inside a sentence of the writer's own words ('could become a
+    "destabilising force in the region", and ...'), rather than standing as a sentence."""
+    text = doc.text
+    sents = list(doc.sents)
+    first = next((s for s in sents if s.start_char <= q.start < s.end_char), None)
+    last = next((s for s in sents if s.start_char < q.end <= s.end_char), None)
+    before = text[first.start_char : q.start] if first is not None else ""
+    after = text[q.end : last.end_char] if last is not None else ""
+    return word_count(before) > 0 or word_count(after) > 0
+
+
+def _join_open_quotes(drafts: list[Draft]) -> None:
+    """A quotation left open at a paragraph's end continues in the next paragraph when that one
+    opens with a quotation: they are one quote in several pieces."""
+    by_para: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_para.setdefault(d.paragraph, []).append(d)
+    for d in sorted(drafts, key=lambda x: x.start):
+        if not d.open_end:
+            continue
+        nxt = by_para.get(d.paragraph + 1, [])
+        first = min(nxt, key=lambda x: x.start) if nxt else None
+        if first is None or first.basis not in ("continues", "cue"):
+            continue
+        if first.basis == "continues":
+            d.content.extend(first.content)
+            d.open_end = first.open_end
+            first.content = []
+        elif d.basis == "continues":
+            first.content[:0] = d.content
+            d.content = []
+    drafts[:] = [d for d in drafts if d.content]

@@ -1,0 +1,198 @@
+"""The stages in order: read -> clean -> annotate -> extract.
+
+``Pipeline`` holds the loaded spaCy model, so one instance serves any number of articles;
+``analyze`` and ``analyze_many`` at module level share one pipeline per settings object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+
+from spacy.language import Language
+
+from whosaid.annotate import nlp as nlp_stage
+from whosaid.clean.text import clean
+from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.errors import EmptyInput, InputTooLarge, WhosaidError
+from whosaid.extract import dates as dates_stage
+from whosaid.extract import entities as entities_stage
+from whosaid.extract import quotes as quotes_stage
+from whosaid.extract import speakers as speakers_stage
+from whosaid.model import Analysis, Article, Body, Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article after reading and cleaning, before the model sees it."""
+
+    article: Article
+    body: Body
+    headline: str | None = None
+    byline: tuple[str, ...] = ()
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """An ISO date (``2023-09-14``, or a timestamp starting with one) as a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise WhosaidError(
+            f"the publication date {value!r} is not an ISO date; give it as YYYY-MM-DD, "
+            "for example --published 2023-09-14."
+        ) from exc
+
+
+def prepare(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Prepared:
+    """Read and clean one article: HTML is reduced to its main text, text is cleaned."""
+    if article.html is not None:
+        from whosaid.read import html as html_stage  # trafilatura is only imported when needed
+
+        return html_stage.prepare_html(article, settings)
+    text = article.text or ""
+    if not text.strip():
+        raise EmptyInput(
+            "the article is empty; there is nothing to analyse.", source=article.source
+        )
+    if len(text) > settings.max_bytes:
+        raise InputTooLarge(
+            f"the article has {len(text):,} characters, over the limit of {settings.max_bytes:,}."
+            " Raise it with --max-bytes or WHOSAID_MAX_BYTES if this really is one article.",
+            source=article.source,
+        )
+    return Prepared(
+        article=article,
+        body=clean(text),
+        headline=article.title,
+        outlet=article.outlet,
+        published=article.published,
+    )
+
+
+def extract(prepared: Prepared, parsed: list[nlp_stage.Parsed]) -> Analysis:
+    """From a parsed article to its records: entities, quotes with speakers, dates."""
+    text = prepared.body.text
+    mentions = entities_stage.find_entities(text, parsed)
+    drafts = quotes_stage.find_quotes(text, parsed)
+    quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
+    dates = dates_stage.find_dates(text, parsed, prepared.published)
+    quotes = dates_stage.date_quotes(quotes, dates, parsed)
+    article = prepared.article
+    return Analysis(
+        text=text,
+        source=article.source,
+        published=prepared.published.isoformat() if prepared.published else None,
+        headline=prepared.headline,
+        byline=prepared.byline,
+        outlet=prepared.outlet,
+        url=article.url,
+        language=prepared.language,
+        paragraphs=prepared.body.paragraphs,
+        removed=prepared.body.removed,
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+        dates=tuple(dates),
+    )
+
+
+def _as_article(item: Article | str, published: str | dt.date | None) -> Article:
+    if isinstance(item, Article):
+        if published is not None and item.published is None:
+            return Article(
+                text=item.text,
+                html=item.html,
+                source=item.source,
+                url=item.url,
+                published=parse_published(published),
+                outlet=item.outlet,
+                title=item.title,
+            )
+        return item
+    return Article(text=item, published=parse_published(published))
+
+
+class Pipeline:
+    """whosaid's analysis, with the spaCy model loaded once."""
+
+    def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
+        self.settings = settings
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = nlp_stage.load(self.settings.model)
+        return self._nlp
+
+    def analyze(self, article: Article | str, published: str | dt.date | None = None) -> Analysis:
+        """Analyse one article (an Article, or plain text). Raises a WhosaidError on bad input."""
+        prepared = prepare(_as_article(article, published), self.settings)
+        parsed = nlp_stage.parse(
+            self.nlp, prepared.body.text, _body_paragraphs(prepared.body), self.settings.batch_size
+        )
+        return extract(prepared, parsed)
+
+    def analyze_many(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[Outcome]:
+        """Analyse a stream of articles, in order, one Outcome each; a bad article is reported
+        in its Outcome and the others go on. Memory is bounded by ``chunk`` articles."""
+        it = iter(articles)
+        while batch := list(islice(it, chunk)):
+            ready: list[tuple[int, Prepared]] = []
+            outcomes: list[Outcome | None] = [None] * len(batch)
+            for i, article in enumerate(batch):
+                try:
+                    ready.append((i, prepare(article, self.settings)))
+                except WhosaidError as exc:
+                    outcomes[i] = Outcome(article.source, reason=exc.reason, message=str(exc))
+            parsed_all = nlp_stage.parse_batch(
+                self.nlp,
+                [(p.body.text, _body_paragraphs(p.body)) for _, p in ready],
+                self.settings.batch_size,
+            )
+            for (i, prep), parsed in zip(ready, parsed_all, strict=True):
+                try:
+                    outcomes[i] = Outcome(prep.article.source, analysis=extract(prep, parsed))
+                except Exception as exc:  # one broken article never stops a batch
+                    outcomes[i] = Outcome(
+                        prep.article.source,
+                        reason="internal",
+                        message=f"{prep.article.source}: whosaid failed on "
+                        f"this article ({type(exc).__name__}: {exc}); please "
+                        "report it with the file attached.",
+                    )
+            yield from (o for o in outcomes if o is not None)
+
+
+def _body_paragraphs(body: Body) -> tuple:
+    # Captions are parsed too (they name people and roles) but headings are not: a heading is
+    # never speech, and parsing it only invites false quotes.
+    return tuple(p for p in body.paragraphs if p.kind != "heading")
+
+
+@lru_cache(maxsize=4)
+def default_pipeline(settings: Settings = DEFAULT_SETTINGS) -> Pipeline:
+    return Pipeline(settings)
+
+
+def analyze(
+    article: Article | str,
+    published: str | dt.date | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Analysis:
+    """Who said what in one article. ``article`` is plain text or an ``Article``."""
+    return default_pipeline(settings).analyze(article, published)
+
+
+def analyze_many(
+    articles: Iterable[Article], settings: Settings = DEFAULT_SETTINGS, chunk: int = 32
+) -> Iterator[Outcome]:
+    """Who said what in many articles, streamed, one ``Outcome`` per article, in order."""
+    return default_pipeline(settings).analyze_many(articles, chunk)
