@@ -96,6 +96,7 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             else:
                 _add_named(index, name, type_, start, end)
     _group_people(index, people)
+    _missed_surnames(text, parsed, index)
     # number entities in order of first mention, so ids read naturally (e1 is named first)
     index.clusters.sort(key=lambda c: min(a for a, _ in c.mentions))
     for n, c in enumerate(index.clusters, 1):
@@ -148,3 +149,21 @@ def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
     # (a lede's "Putin") goes to the first full name that fits
     earlier = [c for c in fits if c.first <= at]
     return min(earlier or fits, key=lambda c: c.first)
+
+
+def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> None:
+    """A bare surname the tagger missed ("Merkel met ..." at a sentence start) is still a
+    mention of the person whose full name the article gave."""
+    taken = set(index.by_offsets)
+    for para in parsed:
+        for tok in para.doc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title:
+                continue
+            start = para.offset + tok.idx
+            end = start + len(tok)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            owner = _owner_of_short(index, tok.text, start)
+            if owner is not None:
+                owner.mentions.append((start, end))
+                index.by_offsets[(start, end)] = owner

@@ -1,0 +1,136 @@
+"""Quotation and speaker rules as (text, expected) tables, with negative cases.
+
+Each expected quote is (kind, a fragment of its content, speaker name or None, cue or None).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # direct, cue after
+    (
+        '"We will win the war," Jane Smith said.',
+        [("direct", "We will win the war", "Jane Smith", "said")],
+    ),
+    # direct, inverted cue with an apposition
+    (
+        '"Prices will fall," said John Brown, an economist at the bank.',
+        [("direct", "Prices will fall", "John Brown", "said")],
+    ),
+    # direct, cue before with a colon
+    (
+        'Mayor Anne Hall said: "The bridge will open in May."',
+        [("direct", "The bridge will open in May", "Anne Hall", "said")],
+    ),
+    # indirect with "that"
+    (
+        "Police chief Tom Reed said that the suspect had fled the city.",
+        [("indirect", "that the suspect had fled", "Tom Reed", "said")],
+    ),
+    # indirect, cue at the end
+    (
+        "The talks will resume next week, Foreign Minister Sara Lind said.",
+        [("indirect", "The talks will resume next week", "Sara Lind", "said")],
+    ),
+    # mixed: a quoted fragment inside reported speech
+    (
+        'Maria Lopez said the plan was "a disaster for everyone" in the region.',
+        [("mixed", "a disaster for everyone", "Maria Lopez", "said")],
+    ),
+    # "according to"
+    (
+        "The company lost $2 billion last year, according to Peter Grant.",
+        [("indirect", "The company lost $2 billion", "Peter Grant", "according to")],
+    ),
+    # relay: the outlet quoted the speaker
+    (
+        '"We are ready," the Interfax agency quoted Ivan Petrov as saying.',
+        [("direct", "We are ready", "Ivan Petrov", "quoted")],
+    ),
+    # pronoun continues the last named person
+    (
+        'Anna Berg spoke first. "We need help," she said.',
+        [("direct", "We need help", "Anna Berg", "said")],
+    ),
+    # angle quotes and curly quotes
+    (
+        "« Nous sommes prêts », said Pierre Martin.",
+        [("direct", "Nous sommes prêts", "Pierre Martin", "said")],
+    ),
+    (
+        "“It is over,” Judge Amy Cole told reporters.",
+        [("direct", "It is over", "Amy Cole", "told")],
+    ),
+]
+
+NEGATIVE = [
+    # a scare quote is not a quotation
+    'The so-called "peace plan" was published on Monday.',
+    # a title in quotes is not speech
+    'She starred in "The Long Night" in 2019.',
+    # "said goodbye" inside a quotation is not a cue, and a quote needs more than a fragment
+    'The minister "said goodbye" to nobody.',
+    # no quotation, no cue
+    "The river rose two metres overnight and the bridge was closed.",
+    # "said" as an adjective is not a cue
+    "The said property was sold in 1998.",
+]
+
+
+def _match(quote, kind, fragment, speaker, cue) -> bool:
+    return (
+        quote.kind == kind
+        and fragment in quote.content_text
+        and quote.speaker.name == speaker
+        and (quote.cue.text if quote.cue else None) == cue
+    )
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quote_rules(pipeline, text, expected):
+    quotes = pipeline.analyze(text).quotes
+    for kind, fragment, speaker, cue in expected:
+        assert any(_match(q, kind, fragment, speaker, cue) for q in quotes), [
+            (q.kind, q.content_text, q.speaker.name, q.cue and q.cue.text) for q in quotes
+        ]
+    assert len(quotes) == len(expected)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_quotes(pipeline, text):
+    assert pipeline.analyze(text).quotes == ()
+
+
+def test_quote_over_two_paragraphs_is_one_quote(pipeline):
+    text = (
+        '"The first part of what I want to say runs on,\n\n'
+        '"and the second part ends here," said Robert King.'
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert len(quote.content) == 2 and quote.speaker.name == "Robert King"
+
+
+def test_paragraph_without_cue_continues_previous_speaker(pipeline):
+    text = (
+        '"We will rebuild the whole district," said Mayor Lena Frost.\n\n'
+        '"Nobody will be left without a home this winter, and we will pay for it."'
+    )
+    quotes = pipeline.analyze(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Lena Frost", "Lena Frost"]
+    assert quotes[1].cue is None
+
+
+def test_unbalanced_mark_does_not_stop_the_article(pipeline):
+    text = (
+        'He shouted "stop and never came back.\n\n'
+        '"We will keep searching for him," said Captain Ruth Ames.'
+    )
+    quotes = pipeline.analyze(text).quotes
+    assert any(q.speaker.name == "Ruth Ames" and "keep searching" in q.content_text for q in quotes)
+
+
+def test_unresolved_speaker_is_explicit(pipeline):
+    (quote,) = pipeline.analyze('"The vote was rigged," a witness said.').quotes
+    assert quote.speaker.name is None and quote.speaker.entity is None
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "a witness"
