@@ -161,5 +161,9 @@ def _finish(summary: BatchSummary) -> None:
         sys.exit(2 if summary.done == 0 else 1)
 
 
+from whosaid.service_cli import serve  # noqa: E402
+
+main.add_command(serve)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,204 @@
+"""The HTTP API and the web page, in one FastAPI app: ``create_app(db_path, settings)``.
+
+Routes are versioned under ``/api/v1``; the page is ``/`` with its files under ``/static``;
+the OpenAPI document is ``/openapi.json`` and its reader ``/docs``. Every route is a thin
+adapter: the analysis is ``Pipeline.analyze`` (one model per process), the corpus is the
+store's library calls (``whosaid.store``); nothing here writes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+
+from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.errors import WhosaidError
+from whosaid.model import SCHEMA, Analysis, Article
+from whosaid.pipeline import Pipeline
+from whosaid.service.errors import ERROR_RESPONSES, ServiceError, install_error_handlers
+from whosaid.service.guards import (
+    DEFAULT_MAX_BODY,
+    MAX_BODY_ENV,
+    TOKEN_ENV,
+    BodyLimit,
+    refuse_private_url,
+)
+
+STATIC = Path(__file__).resolve().parent / "static"
+API = "/api/v1"
+
+
+class ArticleIn(BaseModel):
+    """One article: exactly one of ``text``, ``html`` or ``url`` (when fetching is on)."""
+
+    text: str | None = Field(None, description="The article as plain text.")
+    html: str | None = Field(None, description="The article as an HTML page.")
+    url: str | None = Field(
+        None,
+        description="A public http(s) URL to fetch (only when the service was started with "
+        "fetching allowed; private, loopback and link-local addresses are refused).",
+    )
+    published: dt.date | None = Field(
+        None, description="Publication date (YYYY-MM-DD), to resolve 'on Wednesday' against."
+    )
+    source: str | None = Field(None, max_length=2000, description="An id or name to keep.")
+    outlet: str | None = Field(None, max_length=500, description="The publishing outlet.")
+    title: str | None = Field(None, max_length=2000, description="The headline, if known.")
+
+    @model_validator(mode="after")
+    def exactly_one_input(self) -> ArticleIn:
+        given = [k for k in ("text", "html", "url") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of text, html or url "
+                f"(got {', '.join(given) if given else 'none'})"
+            )
+        return self
+
+
+class Health(BaseModel):
+    status: str
+    schema_: str = Field(alias="schema")
+    version: str
+    model: str
+    model_loaded: bool
+    database: str | None
+    writes: bool
+    fetch: bool
+
+
+class Service:
+    """What the routes share: the settings, one pipeline, the database path, the options."""
+
+    def __init__(
+        self,
+        db_path: Path | None,
+        settings: Settings,
+        token: str | None,
+        allow_fetch: bool,
+    ) -> None:
+        self.db_path = db_path
+        self.settings = settings
+        self.token = token
+        self.allow_fetch = allow_fetch
+        self.pipeline = Pipeline(settings)
+        # spaCy pipelines are not documented as thread-safe; FastAPI runs sync routes in a
+        # thread pool, so one analysis at a time per process (the GIL allows no more anyway).
+        self._analyze_lock = threading.Lock()
+
+    def analyze(self, article: Article) -> Analysis:
+        with self._analyze_lock:
+            return self.pipeline.analyze(article)
+
+    def article_of(self, body: ArticleIn) -> Article:
+        """The request's article; a URL is fetched only when allowed, and only if public."""
+        if body.url is not None:
+            return self.fetch(body)
+        return Article(
+            text=body.text,
+            html=body.html,
+            source=body.source,
+            outlet=body.outlet,
+            title=body.title,
+            published=body.published,
+        )
+
+    def fetch(self, body: ArticleIn) -> Article:
+        assert body.url is not None
+        if not self.allow_fetch:
+            raise ServiceError(
+                403,
+                "fetch_disabled",
+                "this service does not fetch URLs. Send the page's HTML as 'html' instead, or "
+                "start the service with 'whosaid serve --allow-fetch'.",
+            )
+        refuse_private_url(body.url)
+        from whosaid.read import url as url_reader
+
+        kwargs: dict[str, Any] = {"published": body.published}
+        # The fetcher re-checks every address it connects to, redirects included.
+        if "allow_private" in inspect.signature(url_reader.fetch_article).parameters:
+            kwargs["allow_private"] = False
+        return url_reader.fetch_article(body.url, self.settings, **kwargs)
+
+
+def create_app(
+    db_path: str | Path | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    token: str | None = None,
+    max_body_bytes: int | None = None,
+    allow_fetch: bool = False,
+) -> FastAPI:
+    """The whosaid service over the database at ``db_path`` (``None``: extract only).
+
+    ``token`` (default: $WHOSAID_API_TOKEN) is needed for writes; without one, writes are off.
+    ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 5 MB) caps request bodies.
+    ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs.
+    """
+    from importlib.metadata import version
+
+    service = Service(
+        Path(db_path) if db_path is not None else None,
+        settings,
+        token if token is not None else os.environ.get(TOKEN_ENV) or None,
+        allow_fetch,
+    )
+    limit = max_body_bytes or int(os.environ.get(MAX_BODY_ENV, "0") or 0) or DEFAULT_MAX_BODY
+    app = FastAPI(
+        title="whosaid",
+        version=version("whosaid"),
+        description="Who said what in news articles: quotations with their speakers, cues, "
+        "relaying outlets and addressees, every field with character offsets. Errors have one "
+        'shape: {"error": {"reason", "message", "status"}}. Writes need '
+        "'Authorization: Bearer <token>'.",
+        responses=ERROR_RESPONSES,
+    )
+    app.state.service = service
+    app.state.max_body_bytes = limit
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=limit)
+
+    @app.get(f"{API}/health", response_model=Health, tags=["service"])
+    def health() -> dict[str, Any]:
+        """Is the service up, and what is it serving."""
+        return {
+            "status": "ok",
+            "schema": SCHEMA,
+            "version": app.version,
+            "model": settings.model,
+            "model_loaded": service.pipeline._nlp is not None,
+            "database": str(service.db_path) if service.db_path else None,
+            "writes": bool(service.token),
+            "fetch": service.allow_fetch,
+        }
+
+    @app.post(f"{API}/extract", tags=["analysis"], response_class=JSONResponse)
+    def extract(body: ArticleIn) -> JSONResponse:
+        """Who said what in one article, as the whosaid/1 JSON of ``whosaid extract``."""
+        analysis = service.analyze(service.article_of(body))
+        return JSONResponse(analysis.to_dict())
+
+    from whosaid.service import corpus
+
+    corpus.add_routes(app, service)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    return app
+
+
+__all__ = ["WhosaidError", "create_app"]

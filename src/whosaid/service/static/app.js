@@ -1,0 +1,526 @@
+// whosaid web page. Plain JavaScript, no build step, no network beyond this service's own API.
+// Text from articles is only ever put in the page with textContent, never as HTML.
+"use strict";
+
+const API = "/api/v1";
+const $ = (sel, root = document) => root.querySelector(sel);
+
+// ---------- small helpers ----------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(API + path, options);
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const err = body && body.error ? body.error : { message: `HTTP ${response.status}` };
+    throw Object.assign(new Error(err.message), { reason: err.reason, status: response.status });
+  }
+  return body;
+}
+
+function setStatus(node, message, isError = false) {
+  node.textContent = message;
+  node.classList.toggle("error", isError);
+}
+
+// One colour per speaker, spread around the hue circle by the golden angle so neighbours differ.
+function speakerColour(index) {
+  const hue = Math.round((index * 137.508 + 210) % 360);
+  return { c: `hsl(${hue} 62% 38%)`, bg: `hsl(${hue} 85% 91%)` };
+}
+
+function speakerKey(q) {
+  if (q.speaker && q.speaker.name) return q.speaker.name;
+  return null; // unresolved: each one is marked on its own
+}
+
+function speakerLabel(q) {
+  if (q.speaker && q.speaker.name) return q.speaker.name;
+  const m = q.speaker && q.speaker.mention ? q.speaker.mention.text : null;
+  return m ? `? ${m}` : "? unknown";
+}
+
+function roleOf(analysis, q) {
+  const id = q.speaker && q.speaker.entity;
+  const ent = id ? (analysis.entities || []).find((e) => e.id === id) : null;
+  return ent && ent.roles && ent.roles.length ? ent.roles.map((r) => r.text).join("; ") : null;
+}
+
+function quoteFacts(analysis, q) {
+  const facts = [];
+  facts.push(["Speaker", q.speaker && q.speaker.name ? q.speaker.name : "unresolved"]);
+  if (q.speaker && q.speaker.mention && q.speaker.mention.text !== q.speaker.name)
+    facts.push(["Written as", q.speaker.mention.text]);
+  const role = analysis ? roleOf(analysis, q) : q.role;
+  if (role) facts.push(["Role", role]);
+  facts.push(["Kind", q.kind]);
+  if (q.cue) facts.push(["Cue", typeof q.cue === "string" ? q.cue : q.cue.text]);
+  if (q.via && q.via.length)
+    facts.push(["Via", q.via.map((p) => (typeof p === "string" ? p : p.name)).join(", ")]);
+  if (q.addressee)
+    facts.push(["To", typeof q.addressee === "string" ? q.addressee : q.addressee.name]);
+  if (q.date) facts.push(["Date", q.date]);
+  if (q.speaker && typeof q.speaker.confidence === "number")
+    facts.push(["Confidence", q.speaker.confidence.toFixed(2)]);
+  return facts;
+}
+
+// ---------- the analysed article ----------
+
+// Offsets count Unicode code points (Python str indices); JS strings count UTF-16 units, so
+// the text is cut as an array of code points.
+function codePoints(text) { return Array.from(text); }
+
+function buildSpeakers(analysis) {
+  const speakers = new Map(); // key -> {label, colour, quotes[], unresolved}
+  let next = 0;
+  analysis.quotes.forEach((q, i) => {
+    const key = speakerKey(q) ?? `?${i}`;
+    if (!speakers.has(key)) {
+      const unresolved = speakerKey(q) === null;
+      speakers.set(key, {
+        key, label: speakerLabel(q), unresolved, quotes: [],
+        colour: unresolved ? { c: "#666", bg: "#f1f1f1" } : speakerColour(next++),
+      });
+    }
+    speakers.get(key).quotes.push(i);
+  });
+  return speakers;
+}
+
+function renderArticle(analysis, target, heading) {
+  const cps = codePoints(analysis.text);
+  const speakers = buildSpeakers(analysis);
+  const keyOf = (i) => speakerKey(analysis.quotes[i]) ?? `?${i}`;
+
+  // Every span that changes how the text looks, as [start, end) in code points.
+  const pieces = [];
+  analysis.quotes.forEach((q, i) => q.content.forEach((s, j) =>
+    pieces.push({ start: s.start, end: s.end, q: i, first: j === 0, last: j === q.content.length - 1 })));
+  const cues = analysis.quotes.filter((q) => q.cue).map((q) => q.cue);
+  const mentions = analysis.quotes.map((q, i) => ({ i, m: q.speaker && q.speaker.mention })).filter((x) => x.m);
+  const removed = analysis.removed || [];
+  const blocks = (analysis.paragraphs || []).filter((p) => p.kind !== "paragraph");
+  const cuts = new Set([0, cps.length]);
+  for (const s of [...pieces, ...cues, ...removed, ...blocks, ...mentions.map((x) => x.m)]) {
+    cuts.add(Math.max(0, Math.min(cps.length, s.start)));
+    cuts.add(Math.max(0, Math.min(cps.length, s.end)));
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const covering = (list, a, b) => list.find((s) => s.start <= a && s.end >= b);
+
+  const text = el("div", { class: "article-text" });
+  let mark = null;
+  let markPiece = null;
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const a = bounds[k], b = bounds[k + 1];
+    const chunk = cps.slice(a, b).join("");
+    const piece = covering(pieces, a, b);
+    let node = document.createTextNode(chunk);
+    if (covering(cues, a, b)) node = el("span", { class: "cue" }, node);
+    const mention = mentions.find((x) => x.m.start <= a && x.m.end >= b);
+    if (mention) {
+      const sp = speakers.get(keyOf(mention.i));
+      node = el("span", { class: "mention", style: `--c:${sp.colour.c}` }, node);
+    }
+    const rem = covering(removed, a, b);
+    if (rem) node = el("span", { class: "removed", title: `removed: ${rem.reason}` }, node);
+    const block = covering(blocks, a, b);
+    if (block) node = el("span", { class: block.kind }, node);
+    if (piece && piece !== markPiece) {
+      const q = analysis.quotes[piece.q];
+      const sp = speakers.get(keyOf(piece.q));
+      mark = el("mark", {
+        class: "q" + (sp.unresolved ? " unresolved" : ""),
+        tabindex: "0",
+        "data-q": String(piece.q),
+        "data-speaker": sp.label,
+        "data-first": piece.first ? "1" : null,
+        "aria-label": `${q.kind} quote, ${sp.unresolved ? "speaker unresolved" : "said by " + sp.label}`,
+        style: `--c:${sp.colour.c};--bg:${sp.colour.bg}`,
+      });
+      text.append(mark);
+      markPiece = piece;
+    } else if (!piece) {
+      mark = null;
+      markPiece = null;
+    }
+    (mark || text).append(node);
+    if (piece && piece.last && b === piece.end) {
+      const sp = speakers.get(keyOf(piece.q));
+      text.append(el("span", {
+        class: "who" + (sp.unresolved ? " unresolved" : ""), "aria-hidden": "true",
+        style: `--c:${sp.colour.c}`, "data-q": String(piece.q),
+      }, sp.label));
+      mark = null;
+      markPiece = null;
+    }
+  }
+
+  const meta = [analysis.outlet, analysis.published, analysis.byline && analysis.byline.join(", ")]
+    .filter(Boolean).join(" · ");
+  const article = el("article", { class: "card article", "aria-label": "Article with quotes highlighted" },
+    el("header", { class: "article-head" },
+      el("h3", {}, heading || analysis.headline || analysis.source || "Article"),
+      el("div", { class: "meta" },
+        `${analysis.quotes.length} quotes · ${[...speakers.values()].filter((s) => !s.unresolved).length} speakers`
+        + (meta ? ` · ${meta}` : ""))),
+    text);
+
+  const details = el("section", { class: "card details", "aria-live": "polite", id: "quote-details" },
+    el("h3", {}, "Quote"),
+    el("p", { class: "muted" }, "Hover, focus or click a highlighted quote to see who said it."));
+  const legend = el("ul", { class: "legend" });
+  const side = el("div", { class: "side" },
+    el("section", { class: "card" }, el("h3", {}, "Speakers"), legend), details);
+
+  const state = { pinned: null, focus: null };
+  const marks = () => text.querySelectorAll("mark.q");
+  const showDetails = (i) => {
+    const q = analysis.quotes[i];
+    const sp = speakers.get(keyOf(i));
+    details.replaceChildren(
+      el("h3", {}, sp.unresolved ? "Quote (speaker unresolved)" : "Quote"),
+      el("blockquote", { style: `--c:${sp.colour.c}` }, q.content.map((s) => s.text).join(" … ")),
+      el("dl", {}, quoteFacts(analysis, q).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])));
+  };
+  const activate = (i, on) => text.querySelectorAll(`mark.q[data-q="${i}"]`)
+    .forEach((m) => m.classList.toggle("active", on));
+
+  for (const sp of speakers.values()) {
+    const button = el("button", {
+      type: "button", "aria-pressed": "false", "data-speaker": sp.label,
+      onclick: () => {
+        state.focus = state.focus === sp.key ? null : sp.key;
+        legend.querySelectorAll("button").forEach((b) =>
+          b.setAttribute("aria-pressed", String(b === button && state.focus !== null)));
+        marks().forEach((m) => m.classList.toggle("dim",
+          state.focus !== null && keyOf(Number(m.dataset.q)) !== state.focus));
+        if (state.focus !== null) {
+          showDetails(sp.quotes[0]);
+          const first = text.querySelector(`mark.q[data-q="${sp.quotes[0]}"]`);
+          if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+        }
+      },
+    },
+      el("span", { class: "swatch" + (sp.unresolved ? " unresolved" : ""), style: `--c:${sp.colour.c}` }),
+      el("span", {}, sp.label),
+      sp.unresolved ? el("span", { class: "badge warn" }, "unresolved") : null,
+      el("span", { class: "count", "aria-label": `${sp.quotes.length} quotes` }, String(sp.quotes.length)));
+    legend.append(el("li", {}, button));
+  }
+  if (!speakers.size) legend.append(el("li", { class: "muted" }, "No quotations found."));
+
+  // Hover or focus shows a tooltip and the details; a click (or Enter) pins them.
+  const tip = $("#tip");
+  const showTip = (m) => {
+    const i = Number(m.dataset.q);
+    const q = analysis.quotes[i];
+    tip.replaceChildren(el("b", {}, speakerLabel(q)),
+      ...quoteFacts(analysis, q).slice(1).map(([k, v]) => el("div", {}, el("span", { class: "k" }, k + ": "), v)));
+    tip.hidden = false;
+    const r = m.getBoundingClientRect();
+    const left = Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - 330);
+    tip.style.left = `${Math.max(8, left)}px`;
+    tip.style.top = `${window.scrollY + r.bottom + 6}px`;
+    m.setAttribute("aria-describedby", "tip");
+  };
+  const hideTip = (m) => { tip.hidden = true; m.removeAttribute("aria-describedby"); };
+  text.addEventListener("mouseover", (e) => {
+    const m = e.target.closest("mark.q"); if (!m) return;
+    showTip(m); activate(m.dataset.q, true); if (state.pinned === null) showDetails(Number(m.dataset.q));
+  });
+  text.addEventListener("mouseout", (e) => {
+    const m = e.target.closest("mark.q"); if (!m) return;
+    hideTip(m); if (state.pinned !== m.dataset.q) activate(m.dataset.q, false);
+  });
+  text.addEventListener("focusin", (e) => {
+    const m = e.target.closest("mark.q"); if (!m) return;
+    showTip(m); activate(m.dataset.q, true); showDetails(Number(m.dataset.q));
+  });
+  text.addEventListener("focusout", (e) => {
+    const m = e.target.closest("mark.q"); if (!m) return;
+    hideTip(m); if (state.pinned !== m.dataset.q) activate(m.dataset.q, false);
+  });
+  const pin = (m) => {
+    if (state.pinned !== null) activate(state.pinned, false);
+    state.pinned = state.pinned === m.dataset.q ? null : m.dataset.q;
+    if (state.pinned !== null) { activate(state.pinned, true); showDetails(Number(state.pinned)); }
+  };
+  text.addEventListener("click", (e) => { const m = e.target.closest("mark.q"); if (m) pin(m); });
+  text.addEventListener("keydown", (e) => {
+    const m = e.target.closest("mark.q"); if (!m) return;
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pin(m); }
+    if (e.key === "Escape") { hideTip(m); m.blur(); }
+  });
+
+  target.replaceChildren(article, side);
+  target.hidden = false;
+}
+
+// ---------- article view: paste or upload ----------
+
+function looksLikeHtml(text) {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  return head.startsWith("<!doctype html") || head.startsWith("<html") || (head.includes("<body") && head.includes("</"));
+}
+
+async function extractArticle(event) {
+  event.preventDefault();
+  const status = $("#extract-status");
+  const raw = $("#article-input").value;
+  if (!raw.trim()) { setStatus(status, "Paste an article or upload a file first.", true); return; }
+  const body = looksLikeHtml(raw) ? { html: raw } : { text: raw };
+  const published = $("#article-published").value;
+  if (published) body.published = published;
+  const button = $("#extract-button");
+  button.disabled = true;
+  setStatus(status, "Reading the article…");
+  try {
+    const analysis = await api("/extract", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+    });
+    renderArticle(analysis, $("#article-result"));
+    setStatus(status, `Found ${analysis.quotes.length} quotations.`);
+  } catch (err) {
+    setStatus(status, err.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function readUpload(event) {
+  const file = event.target.files[0];
+  if (!file) return;
+  const reader = new FileReader();
+  reader.onload = () => {
+    $("#article-input").value = reader.result;
+    setStatus($("#extract-status"), `Loaded ${file.name} (${file.size.toLocaleString()} bytes).`);
+  };
+  reader.onerror = () => setStatus($("#extract-status"), `Could not read ${file.name}.`, true);
+  reader.readAsText(file);
+}
+
+// ---------- corpus view ----------
+
+const search = { offset: 0, limit: 20, total: null, params: null };
+const corpusColours = new Map();
+function colourFor(name) {
+  if (!name) return { c: "#666", bg: "#f1f1f1" };
+  if (!corpusColours.has(name)) corpusColours.set(name, speakerColour(corpusColours.size));
+  return corpusColours.get(name);
+}
+
+function searchParams() {
+  const form = $("#search-form");
+  const params = new URLSearchParams();
+  for (const input of form.querySelectorAll("input[name], select[name]"))
+    if (input.value.trim()) params.set(input.name, input.value.trim());
+  return params;
+}
+
+function quoteCard(hit) {
+  const name = hit.speaker || null;
+  const colour = colourFor(name);
+  const art = hit.article || {};
+  return el("li", { class: "card hit", style: `--c:${colour.c}`, "data-quote": hit.id },
+    el("div", { class: "meta" },
+      el("span", { class: "speaker-name", style: `color:${colour.c}` }, name || `? ${hit.mention || "unresolved"}`),
+      hit.cue ? el("span", {}, `${hit.cue}`) : null,
+      el("span", { class: "badge" }, hit.kind),
+      hit.via && hit.via.length ? el("span", {}, `via ${hit.via.join(", ")}`) : null,
+      hit.addressee ? el("span", {}, `to ${hit.addressee}`) : null),
+    el("blockquote", {}, hit.text),
+    el("div", { class: "meta" },
+      art.outlet ? el("span", {}, art.outlet) : null,
+      art.published ? el("time", { datetime: art.published }, art.published) : null,
+      art.title ? el("span", {}, art.title) : el("span", {}, art.source || "")),
+    el("div", { class: "actions" },
+      el("button", { type: "button", onclick: () => openStoredArticle(art.id) }, "Read the article"),
+      el("button", { type: "button", onclick: () => openJourney(hit.id) }, "Journey across outlets"),
+      name ? el("button", { type: "button", onclick: () => openSpeaker(name) }, "Timeline") : null));
+}
+
+async function runSearch(offset = 0) {
+  const status = $("#search-status");
+  const params = searchParams();
+  params.set("limit", String(search.limit));
+  params.set("offset", String(offset));
+  setStatus(status, "Searching…");
+  try {
+    const page = await api(`/quotes?${params}`);
+    search.offset = page.offset;
+    search.total = page.total;
+    $("#corpus-detail").replaceChildren();
+    $("#search-results").replaceChildren(...page.results.map(quoteCard));
+    const shown = page.results.length;
+    const total = page.total ?? "?";
+    setStatus(status, shown ? `${total} quotations match.` : "No quotations match.");
+    const pager = $("#pager");
+    pager.hidden = !(page.offset > 0 || page.next_offset !== null);
+    $("#page-info").textContent = shown ? `${page.offset + 1}–${page.offset + shown} of ${total}` : "";
+    $("#prev-page").disabled = page.offset === 0;
+    $("#next-page").disabled = page.next_offset === null;
+    search.next = page.next_offset;
+  } catch (err) {
+    setStatus(status, err.message, true);
+  }
+}
+
+async function loadSpeakers() {
+  const list = $("#speaker-list");
+  try {
+    const page = await api("/speakers?limit=200");
+    const items = page.results.map((s) => el("li", {},
+      el("button", { type: "button", "data-speaker": s.name, onclick: () => openSpeaker(s.name) },
+        el("span", { class: "swatch", style: `--c:${colourFor(s.name).c}` }),
+        el("span", {}, s.name),
+        el("span", { class: "count", "aria-label": `${s.count} quotes` }, String(s.count)))));
+    list.replaceChildren(...items);
+    if (!items.length) list.replaceChildren(el("li", { class: "muted" }, "No speakers yet."));
+  } catch (err) {
+    list.replaceChildren(el("li", { class: "muted" }, err.message));
+  }
+}
+
+function filterSpeakers() {
+  const needle = $("#speaker-filter").value.trim().toLowerCase();
+  for (const li of $("#speaker-list").children) {
+    const b = li.querySelector("button");
+    li.hidden = Boolean(b && needle && !b.dataset.speaker.toLowerCase().includes(needle));
+  }
+}
+
+// A bar per period; dates are ISO strings sorted by the API.
+function timelineChart(points, name) {
+  const W = 640, H = 180, padL = 28, padB = 28, padT = 10;
+  const max = Math.max(1, ...points.map((p) => p.count));
+  const n = Math.max(points.length, 1);
+  const bw = (W - padL - 8) / n;
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.setAttribute("class", "chart");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Statements by ${name} over time: ` +
+    points.map((p) => `${p.period}: ${p.count}`).join(", "));
+  const add = (tag, attrs, textContent) => {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (textContent !== undefined) node.textContent = textContent;
+    svg.append(node);
+    return node;
+  };
+  add("line", { x1: padL, y1: H - padB, x2: W - 4, y2: H - padB, class: "axis" });
+  add("text", { x: padL - 6, y: padT + 8, "text-anchor": "end" }, String(max));
+  add("text", { x: padL - 6, y: H - padB, "text-anchor": "end" }, "0");
+  const every = Math.ceil(n / 8);
+  points.forEach((p, i) => {
+    const h = ((H - padB - padT) * p.count) / max;
+    const x = padL + i * bw + bw * 0.15;
+    const bar = add("rect", { x, y: H - padB - h, width: Math.max(1, bw * 0.7), height: h, class: "bar", rx: 2 });
+    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = `${p.period}: ${p.count} statement${p.count === 1 ? "" : "s"}`;
+    bar.append(title);
+    if (i % every === 0) add("text", { x: x + bw * 0.35, y: H - padB + 16, "text-anchor": "middle" }, p.period);
+  });
+  return svg;
+}
+
+async function openSpeaker(name) {
+  const detail = $("#corpus-detail");
+  try {
+    const tl = await api(`/speakers/${encodeURIComponent(name)}/timeline`);
+    const colour = colourFor(name);
+    detail.replaceChildren(el("section", { class: "card", "aria-label": `Timeline of ${name}`, id: "timeline" },
+      el("div", { class: "panel-head" },
+        el("h3", { style: `color:${colour.c}` }, name),
+        el("span", { class: "muted" }, `${tl.total} statements`)),
+      timelineChart(tl.points, name)));
+    const params = new URLSearchParams({ speaker: name });
+    $("#f-speaker").value = name;
+    await runSearch(0);
+    detail.scrollIntoView({ block: "start" });
+    return params;
+  } catch (err) {
+    detail.replaceChildren(el("p", { class: "status error" }, err.message));
+  }
+}
+
+// Word-level differences between the first wording and a later one.
+function wordDiff(ops) {
+  return ops.map(([op, text]) => (op === "equal" ? text + " "
+    : op === "insert" ? el("ins", {}, text + " ") : el("del", {}, text + " ")));
+}
+
+async function openJourney(id) {
+  const detail = $("#corpus-detail");
+  try {
+    const j = await api(`/quotes/${encodeURIComponent(id)}/occurrences`);
+    const items = j.occurrences.map((o, k) => el("li", { class: k === 0 ? "first" : "" },
+      el("div", { class: "meta" },
+        el("strong", {}, k === 0 ? "First seen" : o.same_wording ? "Picked up" : "Picked up, reworded"),
+        o.published ? el("time", { datetime: o.published }, o.published) : null,
+        o.outlet ? el("span", {}, o.outlet) : null,
+        o.via && o.via.length ? el("span", {}, `via ${o.via.join(", ")}`) : null),
+      el("blockquote", {}, k === 0 || o.same_wording ? o.text : wordDiff(o.changes)),
+      el("button", { type: "button", onclick: () => openStoredArticle(o.article_id) }, "Read")));
+    detail.replaceChildren(el("section", { class: "card", id: "journey", "aria-label": "Quote journey" },
+      el("div", { class: "panel-head" }, el("h3", {}, "A quote's journey"),
+        el("span", { class: "muted" }, `${j.occurrences.length} articles`)),
+      el("ol", { class: "journey" }, items)));
+    detail.scrollIntoView({ block: "start" });
+  } catch (err) {
+    detail.replaceChildren(el("p", { class: "status error" }, err.message));
+  }
+}
+
+async function openStoredArticle(id) {
+  if (id === undefined || id === null) return;
+  try {
+    const analysis = await api(`/articles/${encodeURIComponent(id)}`);
+    location.hash = "#article";
+    renderArticle(analysis, $("#article-result"));
+    setStatus($("#extract-status"), `Article ${id} from the corpus.`);
+    $("#article-result").scrollIntoView({ block: "start" });
+  } catch (err) {
+    setStatus($("#search-status"), err.message, true);
+  }
+}
+
+// ---------- views ----------
+
+function showView() {
+  const view = location.hash === "#corpus" ? "corpus" : "article";
+  for (const name of ["article", "corpus"]) {
+    $(`#view-${name}`).hidden = name !== view;
+    const tab = $(`#tab-${name}`);
+    if (name === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
+  }
+  if (view === "corpus" && !$("#speaker-list").children.length) loadSpeakers();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("#extract-form").addEventListener("submit", extractArticle);
+  $("#article-file").addEventListener("change", readUpload);
+  $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); runSearch(0); });
+  $("#prev-page").addEventListener("click", () => runSearch(Math.max(0, search.offset - search.limit)));
+  $("#next-page").addEventListener("click", () => { if (search.next !== null) runSearch(search.next); });
+  $("#speaker-filter").addEventListener("input", filterSpeakers);
+  window.addEventListener("hashchange", showView);
+  showView();
+});
