@@ -1,0 +1,72 @@
+"""The corpus store: many articles in one SQLite file, and questions across them.
+
+Writing (one writer per file; WAL lets readers go on meanwhile)::
+
+    from whosaid.store import Store, ingest, article_key
+    report = ingest(["corpus/", "more.jsonl"], "whosaid.db", settings)   # -> IngestReport
+    with Store.open("whosaid.db") as store:          # creates or migrates the file
+        store.has(article_key(article))              # is this article stored?
+        store.write_batch([(article_key(a), outcome), ...])  # one transaction, idempotent
+        ingest_items(store, articles_or_outcomes, pipeline, batch_size=64, progress=callback)
+
+Reading (any number of readers; read-only connections can be shared across threads)::
+
+    from whosaid.store import connect, search, SearchQuery, speakers, timeline, article
+    conn = connect("whosaid.db")                     # read-only; Store.open(p, readonly=True)
+    search(conn, SearchQuery(speaker="Peskov", words="satellite", since="2023-09",
+                             limit=50, offset=0))    # -> list[Hit]; count(conn, query) -> int
+    SearchQuery.from_mapping(request_params)         # QueryError on an unknown field
+    speakers(conn, name=None, outlet=None, since=None, until=None, limit=20, offset=0)
+                                                     # -> list[SpeakerCount]
+    timeline(conn, "Dmitry Peskov", since=None, until=None)  # -> list[Hit], oldest first
+    article(conn, "12" | hash_prefix | source)       # -> StoredArticle (analysis + quote hits)
+    quote_occurrences(conn, quote_id)                # -> QuoteGroup: first seen, outlets, hits
+    shared_quotes(conn, min_occurrences=2)           # -> list[QuoteGroup]
+
+Errors: ``QueryError`` (bad date, unknown field, bad value), ``NotFound`` (no such person,
+article or quote), ``SchemaError`` (a file from a newer whosaid, or not a whosaid store). The
+schema is documented in ``whosaid.store.migrations``.
+"""
+
+from whosaid.store.ingest import IngestReport, ingest, ingest_items
+from whosaid.store.keys import article_key, normal_key
+from whosaid.store.migrations import SCHEMA_VERSION
+from whosaid.store.queries import (
+    Hit,
+    QuoteGroup,
+    SearchQuery,
+    SpeakerCount,
+    StoredArticle,
+    article,
+    count,
+    quote_occurrences,
+    search,
+    shared_quotes,
+    speakers,
+    timeline,
+)
+from whosaid.store.sqlite import Store, WriteResult, connect
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Hit",
+    "IngestReport",
+    "QuoteGroup",
+    "SearchQuery",
+    "SpeakerCount",
+    "Store",
+    "StoredArticle",
+    "WriteResult",
+    "article",
+    "article_key",
+    "connect",
+    "count",
+    "ingest",
+    "ingest_items",
+    "normal_key",
+    "quote_occurrences",
+    "search",
+    "shared_quotes",
+    "speakers",
+    "timeline",
+]
