@@ -165,5 +165,9 @@ from whosaid.service_cli import serve  # noqa: E402
 
 main.add_command(serve)
 
+from whosaid.eval_cli import eval_group  # noqa: E402
+
+main.add_command(eval_group)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
