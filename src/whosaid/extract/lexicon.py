@@ -46,6 +46,18 @@ think believe expect hope fear feel worry doubt know consider hold find see esti
 want wish
 """)
 
+# Verbs of evidence and position: studies "show" and "find", people "endorse" and "oppose".
+# PolNeAR counts these as attributions when they carry a content clause.
+EVIDENCE_VERBS = words("""
+show find reveal endorse support oppose cite refer decline refuse plan seek offer propose
+appear seem recommend
+""")
+
+CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
+
+# Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
 # Verbs whose object is the speaker and whose subject is the outlet that relays the quote:
 # "agencies quoted Peskov as saying", "Reuters cited a spokesman as saying".
 RELAY_VERBS = frozenset({"quote", "cite"})

@@ -83,8 +83,28 @@ def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Dra
         draft = _attribute_cue(index, off, doc, cue, quoted, used)
         if draft is not None and not any(_overlaps(draft.content, d.content) for d in drafts):
             drafts.append(draft)
-    drafts.extend(_uncued_quotes(index, para, quoted, used, drafts, before))
+    for extra in _uncued_quotes(index, para, quoted, used, drafts, before):
+        host = _host_in_paragraph(drafts, extra)
+        if host is None:
+            drafts.append(extra)
+        else:
+            # '"...," he said. "..."': the quotation goes on after its cue, one quote in pieces
+            host.content.append(extra.content[0])
+            host.open_end = extra.open_end
+            if host.kind == "indirect":
+                host.kind = "mixed"
     return drafts
+
+
+def _host_in_paragraph(drafts: list[Draft], extra: Draft) -> Draft | None:
+    """The cue-attributed quote that a cue-less quotation later in the paragraph continues."""
+    if extra.basis != "continues":
+        return None
+    before = [d for d in drafts if d.content[-1][1] <= extra.start]
+    if not before or len(before) != len(drafts):
+        return None  # a cue after it in the paragraph may own it instead
+    host = max(before, key=lambda d: d.content[-1][1])
+    return host if host.basis == "cue" else None
 
 
 def _inside_mask(doc: Doc, quoted: list[Quoted]) -> list[bool]:
@@ -104,7 +124,7 @@ def _cues(doc: Doc, inside: list[bool]) -> Iterable[Token]:
             continue
         if t.lower_ == lx.ACCORDING_TO[0] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             yield t
-        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lx.SPEECH_VERBS | lx.BELIEF_VERBS:
+        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lx.CUE_LEMMAS:
             # "saying" in "quoted X as saying" belongs to the relay verb's frame.
             if t.lemma_ == "say" and _relay_head(t) is not None:
                 continue
@@ -172,6 +192,8 @@ def _attribute_cue(
         found, relay = _speaker_and_relay(cue)
         if found is None:
             return None
+        if cue.lemma_.lower() in lx.EVIDENCE_VERBS and _complement(cue) is None:
+            return None  # "the poll shows a lead" reports no statement; "shows that ..." does
         speaker_tok = found
         if relay is not None:
             via.append(_offsets(off, _mention(relay)))
@@ -207,6 +229,14 @@ def _attribute_cue(
     )
 
 
+def _cue_start(cue: Token) -> int:
+    """Auxiliaries right before the verb belong to the cue ("has said", "will tell")."""
+    i = cue.i
+    while i > 0 and cue.doc[i - 1].dep_ in ("aux", "neg") and cue.doc[i - 1].head == cue:
+        i -= 1
+    return i
+
+
 def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
     """The speaker of ``cue``, and the outlet relaying it when the cue is "quoted X as"."""
     lemma = cue.lemma_.lower()
@@ -224,8 +254,10 @@ def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
     subj = _subject(cue)
     if subj is None or subj.dep_ == "nsubjpass" or subj.dep_ == "csubj":
         return None, None  # "it was said that ..." names nobody
-    if subj.lower_ in ("it", "there", "that", "this", "which", "who", "what"):
-        return None, None  # expletives and relative pronouns are not speakers
+    if subj.lower_ in ("there", "this", "what"):
+        return None, None  # expletives and question words are not speakers
+    if subj.lower_ in lx.RELATIVE_PRONOUNS and subj.head.dep_ != "relcl":
+        return None, None  # "that" and "which" as subjects outside a relative clause
     return subj, None
 
 

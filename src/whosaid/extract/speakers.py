@@ -69,6 +69,8 @@ def _named_or_pronoun(
 ) -> Resolved | None:
     tok = d.speaker_token
     assert tok is not None and d.speaker is not None
+    if tok.lower_ in lx.RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Don Fowler, who said ...": the clause's antecedent
     head_start = d.speaker_offset + tok.idx
     cluster = index.at(head_start, head_start + len(tok))
     if cluster is not None:
