@@ -169,5 +169,10 @@ from whosaid.eval_cli import eval_group  # noqa: E402
 
 main.add_command(eval_group)
 
+from whosaid.store_cli import COMMANDS as STORE_COMMANDS  # noqa: E402
+
+for _command in STORE_COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

