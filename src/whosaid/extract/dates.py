@@ -131,7 +131,8 @@ def weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
 
 
 def month_year(anchor: dt.date, month: int, direction: str) -> int:
-    """The year of a month named without one ("in March"), as ``weekday_date`` for days."""
+    """The year of a month named without one ("in March"), as ``weekday_date`` for days, and
+    ``nearest``: the one within six months of the anchor (a tie goes to the past)."""
     y, m = anchor.year, anchor.month
     if direction == "future":
         return y if month >= m else y + 1
@@ -141,6 +142,9 @@ def month_year(anchor: dt.date, month: int, direction: str) -> int:
         return y if month > m else y + 1
     if direction == "this":
         return y
+    if direction == "nearest":  # within six months either way; on a tie, the one before
+        ahead = (month - m) % 12
+        return y + (month < m) if 0 < ahead < 6 else (y if month <= m else y - 1)
     return y if month <= m else y - 1
 
 
@@ -194,19 +198,43 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n][\"'”’)]*\s+(?=[A-Z\"“'‘(])|\n")
 _WORD = re.compile(r"[A-Za-z']+")
 
 
-def is_future(text: str, start: int) -> bool:
-    """Whether the words before ``start`` in its sentence put it in the future."""
+def tense(text: str, start: int) -> str | None:
+    """``past`` when a past-tense verb comes right before ``start`` ("said Thursday", "met in
+    March"), ``future`` when the words before it in its sentence are future ("will meet
+    Friday", "is expected to close in January"), else None."""
     window = text[max(0, start - 160) : start]
     breaks = list(_SENTENCE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
     words = [w.lower() for w in _WORD.findall(window)]
-    if words and words[-1] in ("on", "last", "this", "next", "early", "late", "in"):
+    while words and words[-1] in ("on", "in", "last", "this", "next", "early", "late", "mid"):
         words = words[:-1]
     if words and (words[-1] in lex.PAST_VERBS or words[-1].endswith("ed")):
-        return False
+        return "past"
     joined = " " + " ".join(words) + " "
-    return any(f" {m} " in joined for m in lex.FUTURE_MARKERS) or "'ll " in window
+    if any(f" {m} " in joined for m in lex.FUTURE_MARKERS) or "'ll " in window:
+        return "future"
+    return None
+
+
+def is_future(text: str, start: int) -> bool:
+    """Whether the words before ``start`` in its sentence put it in the future."""
+    return tense(text, start) == "future"
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], found by punctuation (no parse needed)."""
+    left = text[max(0, start - 300) : start]
+    breaks = list(_SENTENCE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end() :]
+    right = text[end : end + 300]
+    stop = _SENTENCE_BREAK.search(right)
+    return left + text[start:end] + (right[: stop.start()] if stop else right)
+
+
+def _about_quarters(text: str, start: int, end: int) -> bool:
+    return bool(re.search(r"(?i)\bquarter", sentence_around(text, start, end)))
 
 
 def _direction(rel: str | None, ctx: Context, start: int) -> str:
@@ -250,6 +278,13 @@ def _month_of_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     return f"{int(m.group('y')):04d}-{_mon(m):02d}", "month"
 
 
+def _month_relative_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None, "month"
+    y = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+    return f"{y:04d}-{_mon(m):02d}", "month"
+
+
 # Words before "May" that make it the month rather than the verb or a name (Theresa May).
 _MAY_CONTEXT = re.compile(
     r"(?i)\b(?:in|since|until|till|by|of|from|to|through|during|before|after|last|next|this|"
@@ -270,7 +305,10 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return None, "month"
     month = _mon(m)
-    y = month_year(ctx.anchor, month, _direction(rel, ctx, m.start()))
+    # Without "last"/"next" and without a tense to go by, the nearest such month.
+    direction = _direction(rel, ctx, m.start()) if rel else tense(ctx.text, m.start())
+    direction = direction or "nearest"
+    y = month_year(ctx.anchor, month, direction)
     return f"{y:04d}-{month:02d}", "month"
 
 
@@ -283,7 +321,9 @@ _NOT_A_YEAR_AFTER = re.compile(
 def _year(m: re.Match[str], ctx: Context) -> Resolved | None:
     before = ctx.text[max(0, m.start() - 12) : m.start()]
     after = ctx.text[m.end() : m.end() + 20]
-    if re.search(r"(?:[$€£#.,/:\d-]|No\.\s*|\bNo\s)$", before) or _NOT_A_YEAR_AFTER.match(after):
+    if re.search(
+        r"(?:[$€£#.,/:\d]|(?<!\bmid)-|No\.\s*|\bNo\s)$", before
+    ) or _NOT_A_YEAR_AFTER.match(after):
         return None
     if re.match(r"[,.:]\d", after) or re.match(r"-\d", after):
         return None
@@ -319,9 +359,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     y, cur = _quarter_of(ctx.anchor)
     if rel:
         y += {"this": 0, "last": -1, "next": 1}[rel]
-    elif _direction(None, ctx, m.start()) == "future":
-        y = y if q >= cur else y + 1
-    else:
+    else:  # results are reported after the quarter: the latest such quarter, whatever the tense
         y = y if q <= cur else y - 1
     return f"{y}-Q{q}", "quarter"
 
@@ -401,6 +439,10 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor is None or n <= 0:
         return None, gran
     a = ctx.anchor
+    if unit == "year" and n == 1 and _about_quarters(ctx.text, m.start(), m.end()):
+        # Quarterly results compare with "a year ago": the same quarter of the year before.
+        y, q = _shift_quarter(*_quarter_of(a), -5)
+        return f"{y}-Q{q}", "quarter"
     if unit == "day":
         return _day(a - dt.timedelta(days=n)), "day"
     if unit == "week":
@@ -411,6 +453,15 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "decade":
         return str((a.year - 10 * n) // 10), "decade"
     return str(a.year - n), "year"
+
+
+def _year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None, "year"
+    if _about_quarters(ctx.text, m.start(), m.end()):
+        y, q = _shift_quarter(*_quarter_of(ctx.anchor), -5)
+        return f"{y}-Q{q}", "quarter"
+    return str(ctx.anchor.year - 1), "year"
 
 
 _DEICTIC_DAYS = {
@@ -508,10 +559,15 @@ RULES: list[Rule] = [
         _absolute_day,
     ),
     # Sept. 30, 30 September (no year)
-    (re.compile(_OPT_WD + _MON + r"\s+" + _DAY + r"(?![\d:])(?!,?\s+\d)"), _day_no_year),
+    (re.compile(_OPT_WD + _MON + r"\s+" + _DAY + r"(?!\d|:\d)(?!,?\s+\d)"), _day_no_year),
     (re.compile(_OPT_WD + r"(?<![\d.,$])" + _DAY + r"\s+(?:of\s+)?" + _MON), _day_no_year),
     # April 2008, April of 2008
     (re.compile(_MON + r",?\s+(?:of\s+)?" + _YEAR), _month_of_year),
+    # January this year, June last year
+    (
+        re.compile(_MON + r"(?:\s+of)?\s+(?P<rel>(?i:this|last|next))\s+(?i:year)\b"),
+        _month_relative_year,
+    ),
     # in March, last March
     (re.compile(r"(?:(?P<rel>(?i:last|next|this))\s+)?" + _FULL_MON), _bare_month),
     # 1998, fiscal 1989
@@ -575,6 +631,8 @@ RULES: list[Rule] = [
         ),
         _ago,
     ),
+    # year-earlier profit, the year-ago quarter (the quarter itself is matched above)
+    (re.compile(r"(?i)\byear[-\s](?:earlier|ago)\b"), _year_earlier),
     # today, yesterday morning, tomorrow, tonight, last night
     (
         re.compile(
