@@ -8,7 +8,6 @@ store's library calls (``whosaid.store``); nothing here writes SQL.
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import os
 import threading
@@ -18,12 +17,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, model_validator
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.errors import WhosaidError
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
+from whosaid.service.corpus import API
 from whosaid.service.errors import ERROR_RESPONSES, ServiceError, install_error_handlers
 from whosaid.service.guards import (
     DEFAULT_MAX_BODY,
@@ -32,48 +31,9 @@ from whosaid.service.guards import (
     BodyLimit,
     refuse_private_url,
 )
+from whosaid.service.schemas import ArticleIn, Health
 
 STATIC = Path(__file__).resolve().parent / "static"
-API = "/api/v1"
-
-
-class ArticleIn(BaseModel):
-    """One article: exactly one of ``text``, ``html`` or ``url`` (when fetching is on)."""
-
-    text: str | None = Field(None, description="The article as plain text.")
-    html: str | None = Field(None, description="The article as an HTML page.")
-    url: str | None = Field(
-        None,
-        description="A public http(s) URL to fetch (only when the service was started with "
-        "fetching allowed; private, loopback and link-local addresses are refused).",
-    )
-    published: dt.date | None = Field(
-        None, description="Publication date (YYYY-MM-DD), to resolve 'on Wednesday' against."
-    )
-    source: str | None = Field(None, max_length=2000, description="An id or name to keep.")
-    outlet: str | None = Field(None, max_length=500, description="The publishing outlet.")
-    title: str | None = Field(None, max_length=2000, description="The headline, if known.")
-
-    @model_validator(mode="after")
-    def exactly_one_input(self) -> ArticleIn:
-        given = [k for k in ("text", "html", "url") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(
-                "give exactly one of text, html or url "
-                f"(got {', '.join(given) if given else 'none'})"
-            )
-        return self
-
-
-class Health(BaseModel):
-    status: str
-    schema_: str = Field(alias="schema")
-    version: str
-    model: str
-    model_loaded: bool
-    database: str | None
-    writes: bool
-    fetch: bool
 
 
 class Service:
@@ -93,10 +53,10 @@ class Service:
         self.pipeline = Pipeline(settings)
         # spaCy pipelines are not documented as thread-safe; FastAPI runs sync routes in a
         # thread pool, so one analysis at a time per process (the GIL allows no more anyway).
-        self._analyze_lock = threading.Lock()
+        self.analysis_lock = threading.Lock()
 
     def analyze(self, article: Article) -> Analysis:
-        with self._analyze_lock:
+        with self.analysis_lock:
             return self.pipeline.analyze(article)
 
     def article_of(self, body: ArticleIn) -> Article:

@@ -1,14 +1,323 @@
-"""Corpus routes over the store (search, speakers, timeline, articles, quote journeys, ingest)."""
+"""Corpus routes: search, speakers, one speaker's timeline, one article, a quote's journey
+across outlets, and ingest. Each is a thin adapter over ``whosaid.store``'s library calls;
+the SQL lives there, never here.
+
+Reads use read-only connections (one per worker thread, so SQLite can answer several readers
+at once); the one write route needs the token and goes through a single writer.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import difflib
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Query
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+
+from whosaid import store
+from whosaid.errors import NotFound, WhosaidError
+from whosaid.model import Article
+from whosaid.service.errors import ServiceError
+from whosaid.service.guards import require_token
+from whosaid.service.schemas import IngestItem, IngestRequest, IngestResult
 
 if TYPE_CHECKING:
     from whosaid.service.app import Service
 
+API = "/api/v1"
+
+MAX_PAGE = 200
+MAX_OFFSET = 1_000_000  # bounds OFFSET scans, and keeps values inside SQLite's 64-bit ints
+MAX_ID = 2**63 - 1
+TIMELINE_CAP = 10_000  # quotes counted into one timeline chart
+FILL_GAPS_UNDER = 400  # periods; longer day-by-day ranges are drawn without empty bars
+
+Text = Annotated[str | None, Query(max_length=500)]
+Day = Annotated[
+    str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive.")
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+
+
+class Readers:
+    """Read-only connections to the store, one per thread, opened on first use."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        existing = getattr(self._local, "conn", None)
+        if existing is not None:
+            return existing
+        if self.db_path is None:
+            raise ServiceError(
+                503,
+                "store_unavailable",
+                "this service was started without a database; start it with "
+                "`whosaid serve --db whosaid.db` to search a corpus.",
+            )
+        try:
+            conn = store.connect(self.db_path, readonly=True)
+        except NotFound as exc:
+            raise ServiceError(503, "store_unavailable", str(exc)) from exc
+        self._local.conn = conn
+        return conn
+
+
+def page(results: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    """One page of results with what a client needs to ask for the next."""
+    return {
+        **extra,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(results) == limit else None,
+        "results": [r.to_dict() for r in results],
+    }
+
+
+def word_changes(first: str, later: str) -> list[tuple[str, str]]:
+    """How ``later`` rewords ``first``, word by word: ``(op, words)`` with op ``equal``,
+    ``insert`` or ``delete``, in reading order (a replacement is a delete then an insert)."""
+    a, b = first.split(), later.split()
+    ops: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            ops.append(("delete", " ".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("insert", " ".join(b[j1:j2])))
+    return ops
+
+
+def journey(group: store.QuoteGroup) -> dict[str, Any]:
+    """A quote group as a journey: first seen, then each pickup with its wording changes."""
+    body = group.to_dict()
+    first = group.occurrences[0].content if group.occurrences else group.content
+    for n, (hit, out) in enumerate(zip(group.occurrences, body["occurrences"], strict=True)):
+        out["role"] = "first" if n == 0 else "pickup"
+        out["same_wording"] = hit.content == first
+        out["changes"] = [] if out["same_wording"] else word_changes(first, hit.content)
+    return body
+
+
+def period_of(day: str, period: str) -> str:
+    return {"year": day[:4], "month": day[:7], "day": day[:10]}[period]
+
+
+def periods_between(first: str, last: str, period: str) -> list[str]:
+    """Every period from ``first`` to ``last`` inclusive, so a chart shows quiet stretches."""
+    out: list[str] = []
+    if period == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    if period == "month":
+        y, m = int(first[:4]), int(first[5:7])
+        while f"{y:04d}-{m:02d}" <= last:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    d, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    while d <= end:
+        out.append(d.isoformat())
+        d += dt.timedelta(days=1)
+    return out
+
+
+def timeline_points(days: list[str], period: str) -> list[dict[str, Any]]:
+    counts = Counter(period_of(d, period) for d in days)
+    if not counts:
+        return []
+    keys = sorted(counts)
+    span = periods_between(keys[0], keys[-1], period)
+    if len(span) <= FILL_GAPS_UNDER:
+        keys = span
+    return [{"period": k, "count": counts.get(k, 0)} for k in keys]
+
 
 def add_routes(app: FastAPI, service: Service) -> None:
-    """Register the corpus routes (wired to whosaid.store)."""
+    """Register the corpus routes under /api/v1."""
+    readers = Readers(service.db_path)
+    writer = threading.Lock()  # one writer per process; SQLite allows one at a time anyway
+
+    @app.get(f"{API}/quotes", tags=["corpus"])
+    def search_quotes(
+        speaker: Text = None,
+        words: Text = None,
+        mentions: Text = None,
+        since: Day = None,
+        until: Day = None,
+        outlet: Text = None,
+        via: Text = None,
+        kind: Literal["direct", "indirect", "mixed"] | None = None,
+        order: Literal["newest", "date"] = "newest",
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> JSONResponse:
+        """Quotations matching every filter given (the filters of ``whosaid search``), newest
+        first, one page at a time. ``words`` are words of the quote; a "quoted phrase" must
+        appear as written. A query with no words to search for is a 400."""
+        query = store.SearchQuery.from_mapping(
+            {
+                "speaker": speaker,
+                "words": words,
+                "mentions": mentions,
+                "since": since,
+                "until": until,
+                "outlet": outlet,
+                "via": via,
+                "kind": kind,
+                "order": order,
+                "limit": limit,
+                "offset": offset,
+            }
+        )
+        conn = readers.conn()
+        hits = store.search(conn, query)
+        total = store.count(conn, query) if hits or offset else 0
+        return JSONResponse(page(hits, limit, offset, total=total))
+
+    @app.get(f"{API}/speakers", tags=["corpus"])
+    def list_speakers(
+        name: Text = None,
+        outlet: Text = None,
+        since: Day = None,
+        until: Day = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> JSONResponse:
+        """The most quoted speakers with their quote and article counts, first and last date,
+        aliases, roles and outlets. ``name`` keeps those whose name or an alias contains it."""
+        found = store.speakers(
+            readers.conn(),
+            name=name,
+            outlet=outlet,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+        return JSONResponse(page(found, limit, offset))
+
+    @app.get(f"{API}/speakers/{{name}}/timeline", tags=["corpus"])
+    def speaker_timeline(
+        name: Annotated[str, PathParam(min_length=1, max_length=500)],
+        since: Day = None,
+        until: Day = None,
+        period: Literal["day", "month", "year"] = "month",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> JSONResponse:
+        """What one person said over time: counts per period for a chart (``points``, gaps
+        filled with zeros), and their statements oldest first, one page at a time."""
+        conn = readers.conn()
+        counted: list[str] = []
+        seen = 0
+        while seen < TIMELINE_CAP:
+            chunk = store.timeline(conn, name, since=since, until=until, limit=1000, offset=seen)
+            seen += len(chunk)
+            counted += [h.published for h in chunk if h.published]
+            if len(chunk) < 1000:
+                break
+        undated = seen - len(counted)
+        hits = store.timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
+        body = page(hits, limit, offset)
+        body.update(
+            speaker=name,
+            period=period,
+            total=seen,
+            undated=undated,
+            complete=seen < TIMELINE_CAP,
+            points=timeline_points(counted, period),
+        )
+        return JSONResponse(body)
+
+    @app.get(f"{API}/articles/{{ref}}", tags=["corpus"])
+    def get_article(
+        ref: Annotated[str, PathParam(min_length=1, max_length=500)],
+    ) -> JSONResponse:
+        """One stored article (by id, key or a key prefix of 8+ characters, or source) with its
+        whole analysis (the whosaid/1 JSON) and its quotes as search hits."""
+        return JSONResponse(store.article(readers.conn(), ref).to_dict())
+
+    @app.get(f"{API}/quotes/{{quote_id}}/occurrences", tags=["corpus"])
+    def quote_journey(
+        quote_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
+    ) -> JSONResponse:
+        """A quote's journey across outlets: first seen, then every article that carried it,
+        oldest first, each with its wording changes against the first."""
+        return JSONResponse(journey(store.quote_occurrences(readers.conn(), quote_id)))
+
+    check_token: Callable[..., None] = require_token(service.token)
+
+    @app.post(
+        f"{API}/articles",
+        tags=["corpus"],
+        response_model=IngestResult,
+        dependencies=[Depends(check_token)],
+        status_code=200,
+    )
+    def ingest_articles(body: IngestRequest) -> IngestResult:
+        """Analyse and store articles (needs ``Authorization: Bearer <token>``). An article
+        already stored (same content) is not stored twice."""
+        return ingest(service, writer, [service.article_of(a) for a in body.articles])
+
+
+def ingest(service: Service, writer: threading.Lock, articles: list[Article]) -> IngestResult:
+    """Analyse the articles the store lacks and write them in one transaction, through the
+    store's writer calls; say what became of each (failures are recorded in the store too)."""
+    if service.db_path is None:
+        raise ServiceError(
+            503,
+            "store_unavailable",
+            "this service was started without a database, so there is nowhere to ingest to; "
+            "start it with `whosaid serve --db whosaid.db`.",
+        )
+    keys = [store.article_key(a) for a in articles]
+    items: list[IngestItem] = []
+    with writer, service.analysis_lock, store.Store.open(service.db_path) as db:
+        todo = [(k, a) for k, a in zip(keys, articles, strict=True) if not db.has(k)]
+        todo = list({k: (k, a) for k, a in todo}.values())  # the same article twice: once
+        outcomes = dict(
+            zip(
+                [k for k, _ in todo],
+                service.pipeline.analyze_many((a for _, a in todo), chunk=len(todo) or 1),
+                strict=True,
+            )
+        )
+        written = db.write_batch(list(outcomes.items()))
+    for article, key in zip(articles, keys, strict=True):
+        outcome = outcomes.pop(key, None)
+        if outcome is None:
+            items.append(IngestItem(source=article.source, key=key, status="existing"))
+        elif outcome.ok:
+            items.append(IngestItem(source=article.source, key=key, status="added"))
+        else:
+            items.append(
+                IngestItem(
+                    source=article.source,
+                    key=None,
+                    status="failed",
+                    reason=outcome.reason,
+                    message=outcome.message,
+                )
+            )
+    return IngestResult(
+        added=written.added,
+        existing=sum(1 for i in items if i.status == "existing") + written.existing,
+        failed=written.failed,
+        quotes=written.quotes,
+        articles=items,
+    )
+
+
+__all__ = ["WhosaidError", "add_routes", "ingest", "journey", "timeline_points", "word_changes"]

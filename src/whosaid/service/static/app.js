@@ -337,26 +337,30 @@ function searchParams() {
 function quoteCard(hit) {
   const name = hit.speaker || null;
   const colour = colourFor(name);
-  const art = hit.article || {};
-  return el("li", { class: "card hit", style: `--c:${colour.c}`, "data-quote": hit.id },
+  return el("li", { class: "card hit", style: `--c:${colour.c}`, "data-quote": String(hit.quote_id) },
     el("div", { class: "meta" },
-      el("span", { class: "speaker-name", style: `color:${colour.c}` }, name || `? ${hit.mention || "unresolved"}`),
-      hit.cue ? el("span", {}, `${hit.cue}`) : null,
+      name
+        ? el("button", { type: "button", class: "link speaker-name", style: `color:${colour.c}`,
+          onclick: () => openSpeaker(name) }, name)
+        : el("span", { class: "speaker-name unresolved" }, `? ${hit.speaker_mention || "unresolved"}`),
+      hit.cue ? el("span", {}, hit.cue) : null,
       el("span", { class: "badge" }, hit.kind),
       hit.via && hit.via.length ? el("span", {}, `via ${hit.via.join(", ")}`) : null,
       hit.addressee ? el("span", {}, `to ${hit.addressee}`) : null),
-    el("blockquote", {}, hit.text),
+    el("blockquote", {}, hit.content),
     el("div", { class: "meta" },
-      art.outlet ? el("span", {}, art.outlet) : null,
-      art.published ? el("time", { datetime: art.published }, art.published) : null,
-      art.title ? el("span", {}, art.title) : el("span", {}, art.source || "")),
+      hit.outlet ? el("span", { class: "outlet" }, hit.outlet) : null,
+      hit.published ? el("time", { datetime: hit.published }, hit.published) : null,
+      el("span", {}, hit.title || hit.source || `article ${hit.article_id}`)),
     el("div", { class: "actions" },
-      el("button", { type: "button", onclick: () => openStoredArticle(art.id) }, "Read the article"),
-      el("button", { type: "button", onclick: () => openJourney(hit.id) }, "Journey across outlets"),
-      name ? el("button", { type: "button", onclick: () => openSpeaker(name) }, "Timeline") : null));
+      el("button", { type: "button", onclick: () => openStoredArticle(hit.article_id) }, "Read the article"),
+      hit.occurrences > 1
+        ? el("button", { type: "button", onclick: () => openJourney(hit.quote_id) },
+          `Journey · ${hit.occurrences} articles`)
+        : null));
 }
 
-async function runSearch(offset = 0) {
+async function runSearch(offset = 0, keepDetail = false) {
   const status = $("#search-status");
   const params = searchParams();
   params.set("limit", String(search.limit));
@@ -366,7 +370,7 @@ async function runSearch(offset = 0) {
     const page = await api(`/quotes?${params}`);
     search.offset = page.offset;
     search.total = page.total;
-    $("#corpus-detail").replaceChildren();
+    if (!keepDetail) $("#corpus-detail").replaceChildren();
     $("#search-results").replaceChildren(...page.results.map(quoteCard));
     const shown = page.results.length;
     const total = page.total ?? "?";
@@ -387,10 +391,11 @@ async function loadSpeakers() {
   try {
     const page = await api("/speakers?limit=200");
     const items = page.results.map((s) => el("li", {},
-      el("button", { type: "button", "data-speaker": s.name, onclick: () => openSpeaker(s.name) },
+      el("button", { type: "button", "data-speaker": s.name, onclick: () => openSpeaker(s.name),
+        title: s.roles && s.roles.length ? s.roles.join("; ") : null },
         el("span", { class: "swatch", style: `--c:${colourFor(s.name).c}` }),
         el("span", {}, s.name),
-        el("span", { class: "count", "aria-label": `${s.count} quotes` }, String(s.count)))));
+        el("span", { class: "count", "aria-label": `${s.quotes} quotes` }, String(s.quotes)))));
     list.replaceChildren(...items);
     if (!items.length) list.replaceChildren(el("li", { class: "muted" }, "No speakers yet."));
   } catch (err) {
@@ -431,12 +436,13 @@ function timelineChart(points, name) {
   const every = Math.ceil(n / 8);
   points.forEach((p, i) => {
     const h = ((H - padB - padT) * p.count) / max;
-    const x = padL + i * bw + bw * 0.15;
-    const bar = add("rect", { x, y: H - padB - h, width: Math.max(1, bw * 0.7), height: h, class: "bar", rx: 2 });
+    const width = Math.max(1, Math.min(48, bw * 0.7));
+    const x = padL + i * bw + (bw - width) / 2;
+    const bar = add("rect", { x, y: H - padB - h, width, height: h, class: "bar", rx: 2, tabindex: "0" });
     const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
     title.textContent = `${p.period}: ${p.count} statement${p.count === 1 ? "" : "s"}`;
     bar.append(title);
-    if (i % every === 0) add("text", { x: x + bw * 0.35, y: H - padB + 16, "text-anchor": "middle" }, p.period);
+    if (i % every === 0) add("text", { x: x + width / 2, y: H - padB + 16, "text-anchor": "middle" }, p.period);
   });
   return svg;
 }
@@ -451,11 +457,10 @@ async function openSpeaker(name) {
         el("h3", { style: `color:${colour.c}` }, name),
         el("span", { class: "muted" }, `${tl.total} statements`)),
       timelineChart(tl.points, name)));
-    const params = new URLSearchParams({ speaker: name });
     $("#f-speaker").value = name;
-    await runSearch(0);
+    $("#f-words").value = "";
+    await runSearch(0, true);
     detail.scrollIntoView({ block: "start" });
-    return params;
   } catch (err) {
     detail.replaceChildren(el("p", { class: "status error" }, err.message));
   }
@@ -476,12 +481,14 @@ async function openJourney(id) {
         el("strong", {}, k === 0 ? "First seen" : o.same_wording ? "Picked up" : "Picked up, reworded"),
         o.published ? el("time", { datetime: o.published }, o.published) : null,
         o.outlet ? el("span", {}, o.outlet) : null,
+        o.speaker ? el("span", {}, `${o.speaker}${o.cue ? " · " + o.cue : ""}`) : null,
         o.via && o.via.length ? el("span", {}, `via ${o.via.join(", ")}`) : null),
-      el("blockquote", {}, k === 0 || o.same_wording ? o.text : wordDiff(o.changes)),
+      el("blockquote", {}, k === 0 || o.same_wording ? o.content : wordDiff(o.changes)),
       el("button", { type: "button", onclick: () => openStoredArticle(o.article_id) }, "Read")));
     detail.replaceChildren(el("section", { class: "card", id: "journey", "aria-label": "Quote journey" },
       el("div", { class: "panel-head" }, el("h3", {}, "A quote's journey"),
-        el("span", { class: "muted" }, `${j.occurrences.length} articles`)),
+        el("span", { class: "muted" }, `${j.occurrences.length} articles · first seen ${j.first_seen || "undated"}`
+          + (j.outlets.length ? ` · ${j.outlets.join(", ")}` : ""))),
       el("ol", { class: "journey" }, items)));
     detail.scrollIntoView({ block: "start" });
   } catch (err) {
@@ -492,9 +499,9 @@ async function openJourney(id) {
 async function openStoredArticle(id) {
   if (id === undefined || id === null) return;
   try {
-    const analysis = await api(`/articles/${encodeURIComponent(id)}`);
+    const stored = await api(`/articles/${encodeURIComponent(id)}`);
     location.hash = "#article";
-    renderArticle(analysis, $("#article-result"));
+    renderArticle(stored.analysis, $("#article-result"), stored.title || stored.source);
     setStatus($("#extract-status"), `Article ${id} from the corpus.`);
     $("#article-result").scrollIntoView({ block: "start" });
   } catch (err) {
@@ -518,8 +525,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#extract-form").addEventListener("submit", extractArticle);
   $("#article-file").addEventListener("change", readUpload);
   $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); runSearch(0); });
-  $("#prev-page").addEventListener("click", () => runSearch(Math.max(0, search.offset - search.limit)));
-  $("#next-page").addEventListener("click", () => { if (search.next !== null) runSearch(search.next); });
+  $("#prev-page").addEventListener("click", () => runSearch(Math.max(0, search.offset - search.limit), true));
+  $("#next-page").addEventListener("click", () => { if (search.next !== null) runSearch(search.next, true); });
   $("#speaker-filter").addEventListener("input", filterSpeakers);
   window.addEventListener("hashchange", showView);
   showView();
