@@ -1,0 +1,92 @@
+"""whosaid on a real Dask LocalCluster: two single-threaded worker processes give exactly the
+single-process run's records, in order, and still do after one worker is killed with SIGKILL
+part-way (its in-flight chunks are retried; nothing is lost, nothing comes back twice)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.test_parallel import dicts, make_corpus
+from whosaid.batch import run_in_process, run_parallel
+from whosaid.config import DEFAULT_SETTINGS
+
+distributed = pytest.importorskip("distributed")
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        yield c
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return make_corpus(72)
+
+
+@pytest.fixture(scope="module")
+def single(corpus) -> list[dict]:
+    return dicts(run_in_process(corpus, DEFAULT_SETTINGS, chunk=4))
+
+
+def test_two_workers_give_the_single_process_records_in_order(client, corpus, single) -> None:
+    got = dicts(run_parallel(corpus, client=client, chunk=4))
+    assert got == single
+    assert len(got) == len(corpus)
+    assert sum(len(d.get("quotes", [])) for d in got) >= len(corpus)  # real records, not stubs
+    used = client.run(os.getpid)
+    assert len(set(used.values())) == 2 and os.getpid() not in used.values()
+
+
+def test_a_killed_worker_costs_a_retry_and_nothing_else(client, corpus, single) -> None:
+    before = set(client.run(os.getpid).values())
+    got: list[dict] = []
+    killed = None
+    for outcome in run_parallel(corpus, client=client, chunk=4, in_flight=6):
+        got.append(outcome.to_dict())
+        if killed is None and len(got) >= 4:
+            killed = _kill_a_busy_worker(client)
+    assert killed is not None
+    assert got == single  # same records, same order: nothing lost, nothing twice
+    after = _wait_for_workers(client, 2)
+    assert killed not in after and len(before & after) == 1  # the nanny started a new process
+
+
+def _kill_a_busy_worker(client) -> int:
+    """SIGKILL the process of a worker that holds tasks right now; returns its pid."""
+    pids = client.run(os.getpid)
+    for _ in range(100):
+        busy = [addr for addr, keys in client.processing().items() if keys]
+        if busy:
+            pid = pids[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            return pid
+        time.sleep(0.05)
+    raise AssertionError("no worker held a task to kill")
+
+
+def _wait_for_workers(client, n: int, timeout: float = 60.0) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pids = set(client.run(os.getpid).values())
+        if len(pids) == n:
+            return pids
+        time.sleep(0.5)
+    raise AssertionError(f"fewer than {n} workers after {timeout} s")
