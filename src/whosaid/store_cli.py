@@ -62,7 +62,7 @@ def errors_exit() -> Iterator[None]:
         sys.exit(2)
 
 
-# -- ingest ---------------------------------------------------------------------------------------
+# -- ingest ----------------------------------------------------------------------------------------
 
 
 def settings_from(model: str | None, max_bytes: int | None) -> Settings:
@@ -160,7 +160,7 @@ def failures_command(db: str, fmt: str, limit: int) -> None:
     _print_rows(rows, fmt, ("source", "reason", "message"))
 
 
-# -- queries --------------------------------------------------------------------------------------
+# -- queries ---------------------------------------------------------------------------------------
 
 HIT_COLUMNS = ("quote_id", "published", "speaker", "kind", "content", "outlet", "source", "start")
 

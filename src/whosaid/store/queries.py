@@ -27,7 +27,7 @@ _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
 
 
-# -- records ------------------------------------------------------------------------------------
+# -- records ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,7 @@ class QuoteGroup:
         }
 
 
-# -- checking user input --------------------------------------------------------------------------
+# -- checking user input ---------------------------------------------------------------------------
 
 
 def parse_day(value: str, end: bool = False) -> str:
@@ -227,7 +227,7 @@ def _required_key(value: str, what: str) -> str:
     return key
 
 
-# -- queries ------------------------------------------------------------------------------------
+# -- queries ---------------------------------------------------------------------------------------
 
 _HIT_SELECT = """
 SELECT q.id, q.group_id, q.article_id, a.hash, a.source, a.title, q.outlet, q.published,
