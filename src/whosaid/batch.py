@@ -28,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.errors import WhosaidError
@@ -37,6 +38,8 @@ from whosaid.pipeline import default_pipeline
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from whosaid.output import OutFormat, WriteReport
 
 Item = Article | Outcome  # an Outcome in the input (a file that could not be read) passes through
 
@@ -339,3 +342,62 @@ def with_progress(
             state.add(outcome)
             live.update(Text(state.line()))
             yield outcome
+
+
+# --- what the command line calls -----------------------------------------------------------
+
+
+@contextmanager
+def _client_or_none(cluster: str | None) -> Iterator[Client | None]:
+    if cluster is None:
+        yield None
+        return
+    with cluster_client(cluster) as client:
+        yield client
+
+
+def analyse_stream(
+    items: Iterable[Item],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    workers: int | None = None,
+    cluster: str | None = None,
+    total: int | None = None,
+    progress: bool = False,
+) -> Iterator[Outcome]:
+    """``run_parallel`` on local cores or on the Dask scheduler at ``cluster``, with the progress
+    line on standard error when ``progress`` is set and standard error is a terminal."""
+    with _client_or_none(cluster) as client:
+        outcomes = run_parallel(items, settings, workers=workers, client=client)
+        yield from with_progress(outcomes, total) if progress else outcomes
+
+
+def extract_to_dir(
+    items: Iterable[Item],
+    out_dir: str | Path,
+    fmt: str = "jsonl",
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    workers: int | None = None,
+    cluster: str | None = None,
+    total: int | None = None,
+    part_size: int = 1000,
+    progress: bool = True,
+) -> WriteReport:
+    """Analyse ``items`` into part files under ``out_dir`` (see ``whosaid.output``), resuming a
+    run that stopped part-way; the progress line shows when standard error is a terminal."""
+    from whosaid.output import OUT_FORMATS, write_partitioned
+
+    if fmt not in OUT_FORMATS:
+        raise WhosaidError(
+            f"--out writes {' or '.join(OUT_FORMATS)} parts, not {fmt!r}; "
+            "add --format jsonl or --format parquet."
+        )
+    with _client_or_none(cluster) as client:
+
+        def analyse(stream: Iterable[Item]) -> Iterator[Outcome]:
+            outcomes = run_parallel(stream, settings, workers=workers, client=client)
+            return with_progress(outcomes, total) if progress else iter(outcomes)
+
+        out_fmt = cast("OutFormat", fmt)  # checked against OUT_FORMATS above
+        return write_partitioned(items, out_dir, analyse, fmt=out_fmt, part_size=part_size)

@@ -125,6 +125,14 @@ class WriteReport:
     already_done: int = 0
     failures: dict[str, list[str]] = field(default_factory=dict)  # reason -> sources
 
+    def line(self) -> str:
+        """A one-line summary for standard error."""
+        return (
+            f"{self.analysed:,} analysed and {self.failed:,} failed in {self.parts_written} new "
+            f"part(s); {self.parts_skipped} part(s) ({self.already_done:,} inputs) were already "
+            "complete"
+        )
+
 
 def part_name(number: int, fmt: OutFormat) -> str:
     return f"part-{number:05d}.{fmt}"
