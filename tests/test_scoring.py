@@ -11,6 +11,7 @@ import spacy
 
 from whosaid.evaluation.baseline import token_pieces
 from whosaid.evaluation.brat import GoldArticle, parse_ann
+from whosaid.evaluation.ggt import name_words, speaker_matches
 from whosaid.evaluation.polnear import (
     article_errors,
     below_floors,
@@ -260,3 +261,41 @@ def test_whosaid_quotes_become_relations() -> None:
 def test_token_pieces_join_consecutive_tokens() -> None:
     doc = spacy.blank("en")("Prime Minister Jane Doe did not say so")
     assert token_pieces([doc[3], doc[2], doc[5]]) == [(15, 23), (28, 31)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dr. José Álvarez", ("jose", "alvarez")),
+        ("the premier", ("premier",)),
+        ("Kim Jong-dae", ("kim", "jong", "dae")),
+        ("O'Toole", ("o", "toole")),
+    ],
+)
+def test_name_words(name: str, expected: tuple) -> None:
+    assert name_words(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("predicted", "reference", "references", "expected"),
+    [
+        ("Doug McCallum", "Doug McCallum", [], True),
+        ("doug mccallum", "Doug McCallum", [], True),  # case
+        ("Mr. Doug McCallum", "Doug McCallum", [], True),  # honorific
+        ("Andre Lévesque", "Andre Levesque", [], True),  # accents
+        ("McCallum", "Doug McCallum", ["Doug McCallum", "McCallum’s staff"], True),  # surname
+        ("Justin Trudeau", "Trudeau", ["Trudeau"], True),  # fuller than the reference
+        ("Jose Alvarez", "Jose Luis Alvarez", [], True),  # first and last
+        ("Kim", "Kim Jong Un", ["Kim Jong Un", "Kim Jong-dae"], False),  # ambiguous
+        ("Jong Un", "Kim Jong Un", ["Kim Jong Un"], True),
+        ("Doug", "Doug McCallum", [], False),  # a first name alone is not enough
+        ("Surrey", "Doug McCallum", [], False),
+        ("Doug McCallum", "Surrey staff", [], False),
+        (None, "Doug McCallum", [], False),  # unresolved and no mention
+        ("", "Doug McCallum", [], False),
+    ],
+)
+def test_speaker_matches(
+    predicted: str | None, reference: str, references: list[str], expected: bool
+) -> None:
+    assert speaker_matches(predicted, reference, references) is expected
