@@ -147,6 +147,7 @@ def timeline_points(days: list[str], period: str) -> list[dict[str, Any]]:
 def add_routes(app: FastAPI, service: Service) -> None:
     """Register the corpus routes under /api/v1."""
     readers = Readers(service.db_path)
+    app.state.readers = readers
     writer = threading.Lock()  # one writer per process; SQLite allows one at a time anyway
 
     @app.get(f"{API}/quotes", tags=["corpus"])
@@ -285,15 +286,12 @@ def ingest(service: Service, writer: threading.Lock, articles: list[Article]) ->
     keys = [store.article_key(a) for a in articles]
     items: list[IngestItem] = []
     with writer, service.analysis_lock, store.Store.open(service.db_path) as db:
-        todo = [(k, a) for k, a in zip(keys, articles, strict=True) if not db.has(k)]
-        todo = list({k: (k, a) for k, a in todo}.values())  # the same article twice: once
-        outcomes = dict(
-            zip(
-                [k for k, _ in todo],
-                service.pipeline.analyze_many((a for _, a in todo), chunk=len(todo) or 1),
-                strict=True,
-            )
-        )
+        todo: dict[str, Article] = {}
+        for key, article in zip(keys, articles, strict=True):
+            if not db.has(key):
+                todo.setdefault(key, article)  # the same content twice is stored once
+        analysed = service.pipeline.analyze_many(todo.values(), chunk=len(todo) or 1)
+        outcomes = dict(zip(todo, analysed, strict=True))
         written = db.write_batch(list(outcomes.items()))
     for article, key in zip(articles, keys, strict=True):
         outcome = outcomes.pop(key, None)
