@@ -238,8 +238,8 @@ def _about_quarters(text: str, start: int, end: int) -> bool:
 
 
 def _direction(rel: str | None, ctx: Context, start: int) -> str:
-    rel = (rel or "").lower().strip()
-    if rel in ("last", "previous", "past"):
+    rel = re.sub(r"\s+", " ", (rel or "").lower().strip())
+    if rel in ("last", "previous", "past", "this past"):
         return "last"
     if rel in ("next", "coming"):
         return "next"
@@ -314,7 +314,8 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _NOT_A_YEAR_AFTER = re.compile(
     r"(?i)^(?:\s*(?:%|percent|per\s+cent)|\s+(?!(?:was|has|is|as|this|his|its|saw|ads|"
-    r"elections?|series|olympics|games)\b)[a-z]+s\b|\s*(?:am|pm|a\.m\.|p\.m\.|gmt|hours?)\b)"
+    r"elections?|series|olympics|games)\b)[a-z]+s\b|\s*(?:am|pm|a\.m\.|p\.m\.|gmt|hours?)\b"
+    r"|\s+(?:people|men|women|children|police|personnel|staff|feet|head|more|of\s+(?:the|them))\b)"
 )
 
 
@@ -615,9 +616,8 @@ RULES: list[Rule] = [
     # this summer, last fall, in the spring, summer 2008, the summer of 2008
     (
         re.compile(
-            r"(?i)\b(?:(?P<rel>this|last|next)\s+|(?:in\s+)?the\s+(?:early\s+|late\s+)?|in\s+)"
-            + _SEASON
-            + r"(?:\s+of\s+(?P<y>\d{4}))?\b"
+            r"(?i)(?:\b(?P<rel>this\s+past|this|last|next)\s+|\bthe\s+(?:early\s+|late\s+)?"
+            r"|(?<=\bin\s))" + _SEASON + r"(?:\s+of\s+(?P<y>\d{4}))?\b"
         ),
         _season,
     ),
