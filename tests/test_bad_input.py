@@ -19,7 +19,7 @@ STORY = '"We will open the bridge in May," Mayor Anne Hall said on Monday.\n'
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "whosaid.cli", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "whosaid", *args], capture_output=True, text=True, timeout=300
     )
 
 

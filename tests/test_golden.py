@@ -70,7 +70,8 @@ def test_cues_via_and_addressees(analysis, expected):
             q for q in _covering(analysis, gold["content_has"]) if q.speaker.name in gold["speaker"]
         )
         if gold.get("cue"):
-            assert q.cue is not None and q.cue.text == gold["cue"], (gold["content_has"], q.cue)
+            # the cue may carry its auxiliaries and channel ("also said", "said in a statement")
+            assert q.cue is not None and gold["cue"] in q.cue.text.split(), (gold, q.cue)
         for outlet in gold.get("via", []):
             assert any(outlet in p.name or p.name in outlet for p in q.via), (outlet, q.via)
         if gold.get("addressee"):

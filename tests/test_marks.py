@@ -21,6 +21,8 @@ CASES = [
     # an unbalanced mark runs to the end of its paragraph, and nothing before it is lost
     ('"One," he said. "Two', ['"One,"', '"Two']),
     ("no quotes at all", []),
+    # two apostrophes standing for a double quote, as some archives write them
+    ("He said ''we will win,'' and left.", ["''we will win,''"]),
 ]
 
 

@@ -21,7 +21,12 @@ CASES = [
     # direct, cue before with a colon
     (
         'Mayor Anne Hall said: "The bridge will open in May."',
-        [("direct", "The bridge will open in May", "Anne Hall", "said")],
+        [("direct", "The bridge will open in May", "Anne Hall", "said:")],
+    ),
+    # auxiliaries, adverbs and the channel belong to the cue, as PolNeAR marks cues
+    (
+        '"We are not leaving," Senator Paul Dunn also said in a statement.',
+        [("direct", "We are not leaving", "Paul Dunn", "also said in a statement")],
     ),
     # indirect with "that"
     (

@@ -197,18 +197,15 @@ def _finish(summary: BatchSummary) -> None:
         sys.exit(2 if summary.done == 0 else 1)
 
 
-from whosaid.service_cli import serve  # noqa: E402
-
-main.add_command(serve)
-
 from whosaid.eval_cli import eval_group  # noqa: E402
 
 main.add_command(eval_group)
+
+from whosaid.service_cli import serve  # noqa: E402
+
+main.add_command(serve)
 
 from whosaid.store_cli import COMMANDS as STORE_COMMANDS  # noqa: E402
 
 for _command in STORE_COMMANDS:
     main.add_command(_command)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -55,6 +55,19 @@ appear seem recommend
 
 CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
+# Words that open a clause belonging to what was said, so a comma after them does not end a
+# lead-in: "that, if elected, ...", "if elected, ...", "when asked, ...".
+CONTENT_OPENERS = words("""
+that if when unless because although though while whether once after before since until as
+""")
+
+# Where a statement was made: "said in a statement", "wrote in an op-ed".
+CHANNEL_NOUNS = words("""
+statement interview letter email e-mail tweet post release speech op-ed oped column essay
+memo note message video conference briefing call appearance remarks address hearing testimony
+filing report blog podcast
+""")
+
 # Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 

@@ -19,6 +19,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -151,9 +152,15 @@ def _subject(v: Token) -> Token | None:
     return None
 
 
-def _mention(tok: Token) -> Span:
-    """The speaker as written: the noun phrase of ``tok``, without appositions and clauses."""
-    drop = {"appos", "relcl", "acl", "punct", "advcl", "prep", "cc", "conj"}
+def _mention(tok: Token, full: bool = False) -> Span:
+    """The noun phrase of ``tok`` as written. A speaker (``full``) keeps what the article says
+    about them ("Schiff, 56, who has served on the committee"), as PolNeAR marks sources; an
+    outlet or addressee is the bare noun phrase."""
+    drop = (
+        {"punct", "advcl", "cc", "conj"}
+        if full
+        else {"appos", "relcl", "acl", "punct", "advcl", "prep", "cc", "conj"}
+    )
     keep_prep = tok.pos_ not in ("PROPN", "PRON")  # "spokesman for the ministry" keeps its prep
     left, right = tok.i, tok.i
     for c in tok.children:
@@ -169,7 +176,7 @@ def _mention(tok: Token) -> Span:
     doc = tok.doc
     while left < right and doc[left].is_punct:
         left += 1
-    while right > left and doc[right].is_punct:
+    while right > left and doc[right].is_punct and doc[right].text != ")":
         right -= 1
     return doc[left : right + 1]
 
@@ -203,7 +210,7 @@ def _attribute_cue(
         relayed = _according_to_after(cue)
         if relayed is not None:
             via.append(_offsets(off, _mention(relayed)))
-        cue_span = doc[cue.i : cue.i + 1]
+        cue_span = doc[_cue_start(cue) : _cue_end(cue)]
         frame = _frame_bounds(cue, speaker_tok)
         content = _content_around(doc, cue.sent, frame, quoted, used, cue=cue)
     if not content:
@@ -213,7 +220,7 @@ def _attribute_cue(
     kind = _kind(doc.text, content, quoted)
     if belief and kind == "indirect" and speaker_tok.pos_ not in ("PROPN", "PRON"):
         return None  # "analysts expect rates to rise" is a forecast, not a report of speech
-    mention = _mention(speaker_tok)
+    mention = _mention(speaker_tok, full=True)
     return Draft(
         paragraph=index,
         content=pieces,
@@ -230,11 +237,35 @@ def _attribute_cue(
 
 
 def _cue_start(cue: Token) -> int:
-    """Auxiliaries right before the verb belong to the cue ("has said", "will tell")."""
+    """Auxiliaries and adverbs right before the verb belong to the cue ("has said", "also
+    said", "isn't saying"), as PolNeAR marks cues."""
     i = cue.i
-    while i > 0 and cue.doc[i - 1].dep_ in ("aux", "neg") and cue.doc[i - 1].head == cue:
+    doc = cue.doc
+    while (
+        i > 0
+        and doc[i - 1].head == cue
+        and (
+            doc[i - 1].dep_ in ("aux", "auxpass", "neg")
+            or (doc[i - 1].dep_ == "advmod" and doc[i - 1].pos_ == "ADV")
+        )
+    ):
         i -= 1
     return i
+
+
+def _cue_end(cue: Token) -> int:
+    """The channel right after the verb belongs to the cue ("said in a statement", "told
+    reporters in an interview with CNN"), and so does a colon that opens the quotation."""
+    doc = cue.doc
+    end = cue.i + 1
+    for c in cue.children:
+        if c.dep_ == "prep" and c.i == end:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in lx.CHANNEL_NOUNS:
+                end = c.right_edge.i + 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return end
 
 
 def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
@@ -424,9 +455,26 @@ def _with_quotes(
                 a, b = min(a, q.start), max(b, q.end)
                 used.add(i)
         a, b = _trim(text, a, b)
+        a = _skip_lead_in(text, a, b)
         if b > a and word_count(text[a:b]) >= 2:
             out.append((a, b))
     return out
+
+
+_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){0,3}[\w'’-]+),\s+")
+
+
+def _skip_lead_in(text: str, a: int, b: int) -> int:
+    """Drop a short sentence adverbial before reported speech ("Details aside, ...",
+    "As it stands, ..."): it is the writer's framing, not what was said. Conditions and
+    "that" clauses ("If elected, he would ...") are part of the content and stay."""
+    if a >= b or text[a] in lx.ALL_MARKS:
+        return a
+    m = _LEAD_IN.match(text, a, b)
+    if m is None or m.group(1).split()[0].lower() in lx.CONTENT_OPENERS:
+        return a
+    rest = text[m.end() : b]
+    return m.end() if word_count(rest) >= 4 else a
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
