@@ -154,6 +154,26 @@ def build_body(parts: list[tuple[ParagraphKind, str]]) -> Body:
     return Body("".join(pieces), tuple(paragraphs), tuple(removed))
 
 
+def has_running_text(body: Body) -> bool:
+    """Whether some paragraph reads as prose: eight words or more, three of them not
+    capitalised (function words), or, in scripts without case or spaces (Chinese, Japanese),
+    thirty letters. Menus, link lists and stray markup that extractors fall back to are
+    capitalised labels or symbols, never sentences."""
+    for p in body.paragraphs:
+        if p.kind == "heading":
+            continue
+        words = body.text[p.start : p.end].split()
+        uncased = sum(1 for w in words if w[0].isalpha() and not w[0].isupper())
+        if len(words) >= 8 and uncased >= 3:
+            return True
+        caseless = sum(
+            1 for c in body.text[p.start : p.end] if c.isalpha() and c.lower() == c.upper()
+        )
+        if caseless >= 30:
+            return True
+    return False
+
+
 # --- metadata ---------------------------------------------------------------------------------
 
 # Byline entries that are not a person: agency or desk credits, credentials ("MS", "RD"),
@@ -164,6 +184,12 @@ _JUNK_AUTHOR = re.compile(
     r"news desk|staff writer|staff reporter|web desk|wire|wires|agencies|press release)$",
     re.I,
 )
+# A word that makes a byline entry a desk, not a person ("Reuters Staff", "Web Desk").
+_JUNK_WORDS = frozenset(
+    {"staff", "desk", "team", "newsroom", "editors", "editorial", "reporters", "wire", "wires",
+     "agency", "agencies", "contributors", "admin", "updated", "published", "posted", "press",
+     "news", "reuters", "afp", "ap", "bloomberg"}
+)  # fmt: skip
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|[A-Z][a-z]?\.?[A-Z]\.?|Ph\.?D\.?|Jr\.?|Sr\.?)$")
 _BY = re.compile(r"^\s*(?:written\s+)?by\s+", re.I)
 
@@ -177,10 +203,14 @@ def clean_byline(author: str | None) -> tuple[str, ...]:
         name = _BY.sub("", _WS.sub(" ", raw)).strip(" .-–—:")
         if not name or len(name) > 60 or _JUNK_AUTHOR.search(name) or _CREDENTIAL.match(name):
             continue
+        if any(w.lower().strip(".") in _JUNK_WORDS for w in name.split()):
+            continue
         words = name.split()
         # A name has at most a few words, and at least one that starts with a capital.
         if len(words) > 5 or not any(w[:1].isupper() for w in words):
             continue
+        if name.isupper():  # "JANE DOE", as wire bylines print it
+            name = name.title()
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -302,7 +332,7 @@ def prepare_html(article: Article, settings: Settings) -> Prepared:
         raise UnreadableInput(exc.message, source=source) from exc
     parts = list(blocks(doc.body)) if doc is not None and doc.body is not None else []
     body = build_body(parts)
-    if not body.paragraphs or not any(p.kind != "heading" for p in body.paragraphs):
+    if not has_running_text(body):
         raise NoArticleFound(
             "no article body found in this page: it has no block of running text that "
             "trafilatura recognises as an article (an index page, a login wall, or a page "
