@@ -190,7 +190,6 @@ function renderArticle(analysis, target, heading) {
     el("section", { class: "card" }, el("h3", {}, "Speakers"), legend), details);
 
   const state = { pinned: null, focus: null };
-  const marks = () => text.querySelectorAll("mark.q");
   const showDetails = (i) => {
     const q = analysis.quotes[i];
     const sp = speakers.get(keyOf(i));
@@ -209,7 +208,7 @@ function renderArticle(analysis, target, heading) {
         state.focus = state.focus === sp.key ? null : sp.key;
         legend.querySelectorAll("button").forEach((b) =>
           b.setAttribute("aria-pressed", String(b === button && state.focus !== null)));
-        marks().forEach((m) => m.classList.toggle("dim",
+        text.querySelectorAll("mark.q, .who").forEach((m) => m.classList.toggle("dim",
           state.focus !== null && keyOf(Number(m.dataset.q)) !== state.focus));
         if (state.focus !== null) {
           showDetails(sp.quotes[0]);

@@ -1,0 +1,229 @@
+"""A real browser on the web page: the suite starts the service on a free local port and drives
+headless Chromium (Debian's package, through Playwright's Python API; no browser download).
+
+It loads the example article and checks every required quote is highlighted with the right
+speaker label, clicks a speaker, uses the keyboard, searches a small corpus, opens a speaker's
+timeline, and saves screenshots under the test's temporary folder."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TOKEN = "browser-test-token"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="/usr/bin/chromium is absent: install Debian's chromium package "
+        "(apt-get install chromium; .ci/run does) to run the browser test",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, example_text) -> Iterator[str]:
+    """The service on 127.0.0.1 over a store holding the example and a retyped pickup."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from whosaid.service import create_app
+
+    app = create_app(tmp_path_factory.mktemp("store") / "whosaid.db", token=TOKEN)
+    pickup = example_text.replace(
+        '"An old friend is better than two new ones,"',
+        "“An old Friend is better than two new ones”,",
+    )
+    with TestClient(app) as client:
+        r = client.post(
+            "/api/v1/articles",
+            json={
+                "articles": [
+                    {"text": example_text, "published": "2023-09-14", "outlet": "AFP"},
+                    {"text": pickup, "published": "2023-10-02", "outlet": "Reuters"},
+                ]
+            },
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert r.json()["added"] == 2
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the service did not start within 20 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def required_quotes(expected: dict) -> list[dict]:
+    return [q for q in expected["quotes"] if not q.get("hard") and not q.get("optional")]
+
+
+def analyse_example(page, base_url: str, example_text: str) -> None:
+    page.goto(base_url + "/")
+    page.fill("#article-input", example_text)
+    page.fill("#article-published", "2023-09-14")
+    page.click("#extract-button")
+    page.wait_for_selector("mark.q")
+
+
+# Every highlighted quote as the page shows it: its pieces' text, speaker and visible label.
+SHOWN_QUOTES = """() => {
+  const quotes = {};
+  for (const m of document.querySelectorAll("mark.q")) {
+    const q = quotes[m.dataset.q] ??= {text: "", speaker: m.dataset.speaker, first: 0};
+    q.text += m.textContent + " ";
+    if (m.hasAttribute("data-first")) q.first += 1;
+  }
+  for (const w of document.querySelectorAll(".who")) quotes[w.dataset.q].label = w.textContent;
+  return Object.values(quotes);
+}"""
+
+
+def test_article_view_highlights_every_required_quote(page, base_url, example_text, expected):
+    analyse_example(page, base_url, example_text)
+    shown = page.evaluate(SHOWN_QUOTES)
+    assert len(required_quotes(expected)) >= 15  # the check below is not vacuous
+    assert page.locator("mark.q[data-first]").count() == len(shown)
+    assert all(q["first"] == 1 for q in shown)
+    for want in required_quotes(expected):
+        matches = [q for q in shown if want["content_has"] in " ".join(q["text"].split())]
+        assert matches, f"not highlighted: {want['content_has']!r}"
+        assert matches[0]["speaker"] in want["speaker"], (want, matches[0])
+        assert matches[0]["label"] == matches[0]["speaker"]
+    # The newsletter sign-up block is shown, greyed out as removed, and never highlighted.
+    removed = page.locator(".article-text .removed").all_inner_texts()
+    assert any("Sign up to our free newsletters" in t for t in removed)
+    assert not any("newsletter" in q["text"] for q in shown)
+
+
+def test_clicking_a_speaker_focuses_their_quotes(page, base_url, example_text, tmp_path):
+    analyse_example(page, base_url, example_text)
+    page.click(".legend button[data-speaker='Dmitry Peskov']")
+    assert page.get_attribute(".legend button[data-speaker='Dmitry Peskov']", "aria-pressed") == (
+        "true"
+    )
+    states = page.evaluate(
+        """() => [...document.querySelectorAll("mark.q")].map(
+             m => [m.dataset.speaker, m.classList.contains("dim")])"""
+    )
+    assert {s for s, dim in states if not dim} == {"Dmitry Peskov"}
+    assert any(dim for _, dim in states)
+    assert "Dmitry Peskov" in page.inner_text("#quote-details")
+    assert "Putin's spokesman" in page.inner_text("#quote-details")  # the role, resolved
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+    assert (tmp_path / "article.png").stat().st_size > 10_000
+
+
+def test_quotes_work_with_the_keyboard(page, base_url, example_text):
+    analyse_example(page, base_url, example_text)
+    page.focus("#extract-button")
+    for _ in range(10):  # Tab from the button reaches the first highlighted quote
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('mark.q')"):
+            break
+    assert page.evaluate("document.activeElement.matches('mark.q')")
+    speaker = page.evaluate("document.activeElement.dataset.speaker")
+    assert page.is_visible("#tip")
+    assert speaker in page.inner_text("#tip")
+    page.keyboard.press("Enter")
+    assert speaker in page.inner_text("#quote-details")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#tip")
+
+
+def test_readable_on_a_narrow_screen(browser, base_url, example_text, tmp_path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    pg = context.new_page()
+    analyse_example(pg, base_url, example_text)
+    overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    pg.screenshot(path=str(tmp_path / "narrow.png"))
+    context.close()
+    assert overflow <= 0, f"the page is {overflow}px wider than a 360px screen"
+
+
+def test_corpus_search_speaker_timeline_and_journey(page, base_url, tmp_path):
+    page.goto(base_url + "/#corpus")
+    page.wait_for_selector("#speaker-list button[data-speaker='Vladimir Putin']")
+    page.fill("#f-words", "old friend")
+    page.press("#f-words", "Enter")
+    page.wait_for_selector(".hit")
+    hits = page.locator(".hit blockquote").all_inner_texts()
+    assert len(hits) == 2
+    assert all("old" in h and "friend" in h.lower() for h in hits)
+    assert "2 quotations match" in page.inner_text("#search-status")
+
+    page.click(".hit >> nth=0 >> text=Journey")
+    page.wait_for_selector("#journey")
+    journey = page.inner_text("#journey")
+    assert "First seen" in journey and "Picked up, reworded" in journey
+    assert page.locator("#journey ins").count() >= 1
+
+    page.click("#speaker-list button[data-speaker='Vladimir Putin']")
+    page.wait_for_selector("#timeline svg rect.bar")
+    assert page.locator("#timeline rect.bar").count() == 2  # September and October
+    page.wait_for_function("document.querySelectorAll('.hit').length > 2")
+    speakers = page.locator(".hit .speaker-name").all_inner_texts()
+    assert set(speakers) == {"Vladimir Putin"}
+    page.screenshot(path=str(tmp_path / "corpus.png"), full_page=True)
+    assert (tmp_path / "corpus.png").stat().st_size > 10_000
+
+
+def test_bad_search_shows_the_message(page, base_url):
+    page.goto(base_url + "/#corpus")
+    page.fill("#f-words", '"')
+    page.press("#f-words", "Enter")
+    page.wait_for_selector("#search-status.error")
+    assert "no words to search for" in page.inner_text("#search-status")
