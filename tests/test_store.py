@@ -219,6 +219,9 @@ SEARCHES = [
     ({}, {"satellites", "visit", "troubling"}),
     ({"speaker": "Dmitry Peskov"}, {"satellites", "visit"}),
     ({"speaker": "peskov"}, {"satellites", "visit"}),  # alias, any case
+    ({"speaker": "DMITRY"}, {"satellites", "visit"}),  # a whole word of the name
+    ({"speaker": "Dmitr"}, set()),  # not a whole word
+    ({"speaker": "Peskov Dmitry"}, set()),  # words out of order
     ({"speaker": "Putin"}, set()),  # mentioned, never quoted
     ({"words": "satellites"}, {"satellites"}),
     ({"words": "SATELLITES space"}, {"satellites"}),

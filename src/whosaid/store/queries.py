@@ -34,11 +34,12 @@ _WORD = re.compile(r"\w+")
 class SearchQuery:
     """Filters for ``search``; all optional, combined with AND.
 
-    ``speaker``: a name or alias ("Peskov"); ``words``: words in the quote (a "quoted phrase"
-    must appear as written); ``mentions``: an entity named inside the quote; ``since``/``until``:
-    the article's date, inclusive (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); ``outlet``: the
-    article's outlet; ``via``: an outlet that relayed the quote; ``kind``: direct, indirect or
-    mixed. Results come newest first (``order="date"`` for oldest first), ``limit`` at a time.
+    ``speaker``: a full name, an alias, or whole words of a name ("Peskov"); ``words``: words
+    in the quote (a "quoted phrase" must appear as written); ``mentions``: an entity named
+    inside the quote; ``since``/``until``: the article's date, inclusive (``YYYY``, ``YYYY-MM``
+    or ``YYYY-MM-DD``); ``outlet``: the article's outlet; ``via``: an outlet that relayed the
+    quote; ``kind``: direct, indirect or mixed. Results come newest first (``order="date"`` for
+    oldest first), ``limit`` at a time from ``offset``.
     """
 
     speaker: str | None = None
@@ -237,9 +238,17 @@ SELECT q.id, q.group_id, q.article_id, a.hash, a.source, a.title, q.outlet, q.pu
 FROM quotes q JOIN articles a ON a.id = q.article_id JOIN quote_groups g ON g.id = q.group_id
 """
 
+# A speaker is found by full name, by an alias seen in an article, or by whole words of the full
+# name ("Peskov" finds Dmitry Peskov even where no article wrote him as just "Peskov").
 _PERSON_IDS = (
-    "SELECT id FROM people WHERE key = ? UNION SELECT person_id FROM aliases WHERE key = ?"
+    "SELECT id FROM people WHERE key = ? OR ' ' || key || ' ' LIKE ? "
+    "UNION SELECT person_id FROM aliases WHERE key = ?"
 )
+
+
+def _person_params(key: str) -> list[str]:
+    # normal_key leaves only word characters and spaces, so the key holds no LIKE wildcard.
+    return [key, f"% {key} %", key]
 
 
 def _hit(r: sqlite3.Row) -> Hit:
@@ -275,7 +284,7 @@ def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
     if q.speaker:
         key = _required_key(q.speaker, "speaker")
         where.append(f"q.person_id IN ({_PERSON_IDS})")
-        params += [key, key]
+        params += _person_params(key)
     if q.words:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_match(q.words))
@@ -412,7 +421,7 @@ def timeline(
     """What one person (by name or alias) said, oldest first. NotFound if nobody in the store
     has that name."""
     key = _required_key(name, "name")
-    if conn.execute(_PERSON_IDS, (key, key)).fetchone() is None:
+    if conn.execute(_PERSON_IDS, _person_params(key)).fetchone() is None:
         raise NotFound(
             f"nobody named {name!r} is quoted in this store; `whosaid speakers --name "
             f"{name.split()[-1]}` lists similar names."

@@ -1,0 +1,202 @@
+"""Ingest with the real pipeline: idempotent, resumable after kill -9, failures recorded, and the
+same quote across pickups of the example article stored once with its occurrences."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whosaid.cli import main
+from whosaid.errors import WhosaidError
+from whosaid.pipeline import Pipeline
+from whosaid.store import SearchQuery, Store, connect, ingest, search, shared_quotes
+
+PEOPLE = [
+    ("Anna Keller", "the finance minister"),
+    ("Tomas Berg", "a union leader"),
+    ("Maria Santos", "the central bank governor"),
+    ("Li Wei", "an economist at the institute"),
+    ("Oskar Lund", "the mayor"),
+]
+TOPICS = ["the budget", "rail fares", "interest rates", "the harbour plan", "school meals"]
+
+
+def generated_article(i: int) -> dict:
+    """A short news story with direct and indirect quotes; every one differs."""
+    name, role = PEOPLE[i % len(PEOPLE)]
+    other, other_role = PEOPLE[(i + 2) % len(PEOPLE)]
+    topic = TOPICS[i % len(TOPICS)]
+    paragraphs = [
+        f"{name}, {role}, said on Monday that {topic} would change in week {i}.",
+        f'"We have listened to everyone about {topic}, and story {i} is our answer," '
+        f"{name.split()[-1]} told reporters.",
+        f"{other}, {other_role}, said the plan number {i} was rushed and would cost too much.",
+        f'"Nobody asked the people who pay for {topic}," {other.split()[-1]} said. '
+        f'"This is the wrong answer for {i} reasons."',
+        f"The council will vote on the proposal next month, officials said in item {i}.",
+    ]
+    return {
+        "text": "\n\n".join(paragraphs),
+        "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        "outlet": ["AFP", "Reuters", "TASS"][i % 3],
+        "id": f"story-{i}",
+    }
+
+
+def write_corpus(path: Path, n: int) -> None:
+    lines = [json.dumps(generated_article(i)) for i in range(n)]
+    lines.insert(7, "{this line is broken")
+    lines.insert(11, json.dumps({"text": "   ", "id": "blank-story"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stored_set(db: Path) -> dict[str, list]:
+    """Everything ingest stores, in a comparable form (row ids aside)."""
+    conn = sqlite3.connect(db)
+    q = {
+        "articles": "SELECT hash, source, outlet, published, text, analysis FROM articles",
+        "quotes": 'SELECT a.hash, q.n, q.kind, q.content, q.start, q."end", q.speaker, '
+        "q.published, g.key FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "JOIN quote_groups g ON g.id = q.group_id",
+        "people": "SELECT key, name FROM people",
+        "aliases": "SELECT p.key, a.key FROM aliases a JOIN people p ON p.id = a.person_id",
+        "groups": "SELECT key, first_seen, occurrences FROM quote_groups",
+        "failures": "SELECT key, source, reason FROM failures",
+        "fts": "SELECT a.hash, q.n FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
+        "JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH 'answer'",
+    }
+    out = {k: sorted(conn.execute(sql).fetchall()) for k, sql in q.items()}
+    conn.close()
+    return out
+
+
+def ingest_cmd(corpus: Path, db: Path) -> list[str]:
+    # The entry point as the installed `whosaid` script calls it, with this interpreter.
+    entry = "from whosaid.cli import main; main()"
+    return [sys.executable, "-c", entry, "ingest", str(corpus), "--db", str(db),
+            "--batch-size", "3"]  # fmt: skip
+
+
+def stored_articles(db: Path) -> int:
+    try:
+        conn = connect(db)
+    except WhosaidError:  # not created or not migrated yet
+        return 0
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_kill_9_then_rerun_equals_a_clean_run(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    total = 45
+    write_corpus(corpus, total)
+
+    clean = tmp_path / "clean.db"
+    report = ingest([corpus], clean, batch_size=3, pipeline=pipeline)
+    assert report.added == total and report.failed == {"bad_jsonl": 1, "empty": 1}
+
+    killed = tmp_path / "killed.db"
+    proc = subprocess.Popen(ingest_cmd(corpus, killed), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    at_kill = 0
+    while proc.poll() is None and time.monotonic() < deadline:
+        at_kill = stored_articles(killed)
+        if at_kill >= 3:  # at least one batch committed: kill it mid-run
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, (
+        f"ingest ended before the kill: {proc.stderr and proc.stderr.read()}"
+    )
+    at_kill = stored_articles(killed)
+    assert 0 < at_kill < total, "the kill should land part-way through"
+
+    rerun = subprocess.run(ingest_cmd(corpus, killed), capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 1, rerun.stderr  # 1: some inputs failed (the two bad ones)
+    assert f"{total - at_kill} articles added" in rerun.stderr
+    assert f"{at_kill} already stored" in rerun.stderr
+
+    assert stored_set(killed) == stored_set(clean)
+    assert len(stored_set(clean)["articles"]) == total
+
+
+def test_ingest_twice_adds_nothing_and_records_failures(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 12)
+    db = tmp_path / "s.db"
+    first = ingest([corpus], db, pipeline=pipeline)
+    assert (first.added, first.failures) == (12, 2)
+    before = stored_set(db)
+    with Store.open(db) as store:
+        failures = dict(store.conn.execute("SELECT source, reason FROM failures").fetchall())
+    assert failures == {f"{corpus}:8": "bad_jsonl", "blank-story": "empty"}
+    second = ingest([corpus], db, pipeline=pipeline)
+    assert (second.added, second.quotes) == (0, 0)
+    assert second.existing == 13  # 12 stored + the blank one whose failure is on record
+    assert stored_set(db) == before
+    # The people in the generated stories are one person each across stories.
+    with Store.open(db, readonly=True) as store:
+        keller = search(store.conn, SearchQuery(speaker="Keller", limit=100))
+    assert keller and {h.speaker for h in keller} == {"Anna Keller"}
+    assert len({h.article_id for h in keller}) > 1
+
+
+def pickups(text: str) -> list[dict]:
+    """The example article and two shorter stories that carry its Peskov quote, re-typed."""
+    quote_par = next(p for p in text.split("\n\n") if "cosmonaut can be trained" in p)
+    curly = quote_par.replace('"We talked', "“We talked").replace('space,"', "space,”")
+    return [
+        {"text": text, "outlet": "AFP", "published": "2023-09-14", "id": "afp"},
+        {
+            "text": "North Korea could send a cosmonaut into space with Russian help, the "
+            "Kremlin said on Thursday.\n\n" + curly + "\n\nKim left Russia on Sunday.",
+            "outlet": "Moscow Times",
+            "published": "2023-09-15",
+            "id": "moscow-times",
+        },
+        {
+            "text": "Russia offered to train a North Korean cosmonaut.\n\n"
+            + quote_par.replace("We talked", "WE TALKED")
+            + "\n\nNo date was given for a flight.",
+            "outlet": "Korea Herald",
+            "published": "2023-09-16",
+            "id": "herald",
+        },
+    ]
+
+
+def test_example_and_two_pickups_share_one_quote(
+    tmp_path: Path, pipeline: Pipeline, example_text: str
+) -> None:
+    corpus = tmp_path / "pickups.jsonl"
+    corpus.write_text("\n".join(json.dumps(a) for a in pickups(example_text)), encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert ingest([corpus], db, pipeline=pipeline).added == 3
+    with Store.open(db, readonly=True) as store:
+        groups = [g for g in shared_quotes(store.conn) if "cosmonaut can be trained" in g.content]
+        assert len(groups) == 1, "the shared quote is one quote"
+        (group,) = groups
+        assert len(group.occurrences) == 3
+        assert group.first_seen == "2023-09-14"
+        assert {"AFP", "Moscow Times", "Korea Herald"} <= set(group.outlets)
+        assert {h.speaker for h in group.occurrences} == {"Dmitry Peskov"}
+        for h in group.occurrences:  # each occurrence points into its own article
+            assert "cosmonaut can be trained" in h.content.lower()
+        hits = search(store.conn, SearchQuery(words="cosmonaut trained", speaker="Peskov"))
+        assert len(hits) == 3 and len({h.group_id for h in hits}) == 1
+    r = CliRunner().invoke(main, ["occurrences", str(hits[0].quote_id), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "3 occurrences, first seen 2023-09-14" in r.output
