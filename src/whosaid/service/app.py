@@ -8,7 +8,6 @@ store's library calls (``whosaid.store``); nothing here writes SQL.
 
 from __future__ import annotations
 
-import inspect
 import os
 import threading
 from pathlib import Path
@@ -84,11 +83,10 @@ class Service:
         refuse_private_url(body.url)
         from whosaid.read import url as url_reader
 
-        kwargs: dict[str, Any] = {"published": body.published}
-        # The fetcher re-checks every address it connects to, redirects included.
-        if "allow_private" in inspect.signature(url_reader.fetch_article).parameters:
-            kwargs["allow_private"] = False
-        return url_reader.fetch_article(body.url, self.settings, **kwargs)
+        # allow_private=False: the fetcher re-checks every address, redirects included.
+        return url_reader.fetch_article(
+            body.url, self.settings, published=body.published, allow_private=False
+        )
 
 
 def create_app(

@@ -4,8 +4,6 @@ refusal to fetch private addresses."""
 from __future__ import annotations
 
 import hmac
-import ipaddress
-import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -117,31 +115,24 @@ def require_token(expected: str | None) -> Callable[[Request], None]:
 
 
 def refuse_private_url(url: str) -> None:
-    """Raise ``RefusedURL`` unless every address ``url``'s host resolves to is public.
+    """Raise ``RefusedURL`` unless ``url`` is http(s) and its host resolves only to public
+    addresses.
 
     A service that fetches URLs for its callers must not become their way into the private
-    network it runs in (SSRF); the fetcher checks redirects the same way.
+    network it runs in (SSRF). The fetcher (``fetch_article(..., allow_private=False)``) checks
+    again at each redirect; this check up front gives the caller a 400 with its own reason.
     """
+    from whosaid.read.url import is_public_host
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RefusedURL(
             f"{url!r} is not an http(s) URL with a host; give a full URL such as "
             "https://example.com/news/article.html."
         )
-    host = parts.hostname
-    try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
+    if not is_public_host(parts.hostname):
         raise RefusedURL(
-            f"the host {host!r} of {url!r} cannot be resolved ({exc}); check the URL."
-        ) from exc
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
-        if not address.is_global:
-            raise RefusedURL(
-                f"{url!r} points to {address}, a private, loopback, link-local or reserved "
-                "address; the service only fetches public web pages. Fetch the page yourself "
-                "and send its HTML instead."
-            )
+            f"{url!r} points to a private, loopback, link-local or reserved address; the "
+            "service only fetches public web pages. Fetch the page yourself and send its HTML "
+            "instead."
+        )
