@@ -330,7 +330,9 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[Hit]:
     sql = (
         _HIT_SELECT
         + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY q.published IS NULL, q.published {direction}, q.id {direction}"
+        # Plain column order so SQLite walks the date index instead of sorting every match;
+        # undated quotes come last newest-first and first oldest-first.
+        + f" ORDER BY q.published {direction}, q.id {direction}"
         + " LIMIT ? OFFSET ?"
     )
     return [_hit(r) for r in _run(conn, sql, [*params, q.limit, q.offset])]
