@@ -466,3 +466,18 @@ def test_cli_queries(store: Store) -> None:
     assert "[2] Dmitry Peskov (indirect" in r.output
     r = run(main, ["search", "--db", str(store.path.parent / "none.db")])
     assert r.exit_code == 2 and "no store" in r.output
+
+
+def test_cli_ingest_without_inputs_migrates_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    r = CliRunner().invoke(main, ["search", "x", "--db", str(path)])
+    assert r.exit_code == 2 and "Open it once for writing" in r.output
+    r = CliRunner().invoke(main, ["ingest", "--db", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "0 inputs: 0 articles added" in r.output
+    assert connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
