@@ -421,7 +421,7 @@ def format_report(ev: Evaluation) -> str:
         lines.append(_score_row(name + failed, ev.sheets[name], speed))
     for ag in ev.agreements:
         label = f"human agreement, {ag.label}: {ag.articles} articles, {ag.pairs} pairs"
-        lines.append(_score_row(label, ag.sheet, " | | "))
+        lines.append(_score_row(label, ag.sheet, "– | – | –"))
     for label, ref in REFERENCE_POINTS:
         lines.append(
             f"| {label} | {_f(ref.get('content'))} | | {_f(ref.get('cue'))} "
