@@ -184,7 +184,9 @@ def add_routes(app: FastAPI, service: Service) -> None:
         )
         conn = readers.conn()
         hits = store.search(conn, query)
-        total = store.count(conn, query) if hits or offset else 0
+        # A short page is the last one, so its length gives the total without a COUNT query.
+        full = len(hits) == limit
+        total = store.count(conn, query) if full or (offset and not hits) else offset + len(hits)
         return JSONResponse(page(hits, limit, offset, total=total))
 
     @app.get(f"{API}/speakers", tags=["corpus"])
