@@ -13,8 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_parallel import dicts, make_corpus
-from whosaid.batch import run_in_process, run_parallel
+from whosaid.batch import ingest_parallel, run_in_process, run_parallel
 from whosaid.config import DEFAULT_SETTINGS
+from whosaid.pipeline import Pipeline
+from whosaid.store import Store, ingest_items
 
 distributed = pytest.importorskip("distributed")
 
@@ -67,6 +69,79 @@ def test_a_killed_worker_costs_a_retry_and_nothing_else(client, corpus, single) 
     assert got == single  # same records, same order: nothing lost, nothing twice
     after = _wait_for_workers(client, 2)
     assert killed not in after and len(before & after) == 1  # the nanny started a new process
+
+
+# Columns that record when a row was written, not what it holds.
+_CLOCK_COLUMNS = {"ingested_at", "at", "first_seen_at", "stored_at"}
+
+
+def stored(db) -> dict[str, list[tuple]]:
+    """Every row of every table of a store, in id order, without the write-time columns."""
+    store = Store.open(db)
+    try:
+        conn = store.conn
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            if not r[0].startswith(("sqlite_", "fts", "quotes_fts"))
+        ]
+        dump = {}
+        for t in tables:
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})")]
+            keep = ", ".join(f'"{c}"' for c in cols if c not in _CLOCK_COLUMNS)
+            dump[t] = conn.execute(f'SELECT {keep} FROM "{t}" ORDER BY 1, 2').fetchall()
+        return dump
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def single_store(tmp_path_factory, corpus) -> dict[str, list[tuple]]:
+    db = tmp_path_factory.mktemp("single") / "one.db"
+    store = Store.open(db)
+    ingest_items(store, corpus, Pipeline(DEFAULT_SETTINGS), batch_size=16)
+    store.close()
+    return stored(db)
+
+
+def test_ingest_on_two_workers_stores_what_one_process_stores(
+    client, corpus, single_store, tmp_path
+) -> None:
+    db = tmp_path / "two.db"
+    store = Store.open(db)
+    report = ingest_parallel(store, corpus, client=client, batch_size=16, chunk=4)
+    store.close()
+    assert stored(db) == single_store
+    assert single_store["articles"] and single_store["quotes"] and single_store["failures"]
+    assert report.added == len(single_store["articles"])
+
+
+def test_ingest_with_a_killed_worker_stores_the_same_set_once(
+    client, corpus, single_store, tmp_path
+) -> None:
+    db = tmp_path / "killed.db"
+    store = Store.open(db)
+    killed = None
+
+    def feed():
+        """The corpus; reading its 30th item (chunks are in flight by then) kills a worker."""
+        nonlocal killed
+        for n, item in enumerate(corpus):
+            if n == 30:
+                killed = _kill_a_busy_worker(client)
+            yield item
+
+    ingest_parallel(store, feed(), client=client, batch_size=16, chunk=4)
+    store.close()
+    assert killed is not None
+    assert stored(db) == single_store
+    _wait_for_workers(client, 2)
+    # Run again, as after an interruption: everything is stored already, nothing is added.
+    store = Store.open(db)
+    again = ingest_parallel(store, corpus, client=client, batch_size=16)
+    store.close()
+    assert again.added == 0 and again.existing >= len(single_store["articles"])
+    assert stored(db) == single_store
 
 
 def _kill_a_busy_worker(client) -> int:

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from whosaid.output import OutFormat, WriteReport
+    from whosaid.store.ingest import IngestReport
+    from whosaid.store.sqlite import Store
 
 Item = Article | Outcome  # an Outcome in the input (a file that could not be read) passes through
 
@@ -290,6 +292,7 @@ class ProgressState:
     total: int | None = None
     started: float = field(default_factory=time.monotonic)
     done: int = 0
+    already: int = 0  # counted in ``done`` but not analysed (stored before): not in the rate
     failures: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -298,9 +301,9 @@ class ProgressState:
             self.failures[outcome.reason or "error"] += 1
 
     def rate(self, now: float | None = None) -> float:
-        """Articles per second since the start."""
+        """Articles analysed per second since the start."""
         elapsed = (time.monotonic() if now is None else now) - self.started
-        return self.done / elapsed if elapsed > 0 else 0.0
+        return (self.done - self.already) / elapsed if elapsed > 0 else 0.0
 
     def eta(self, now: float | None = None) -> float | None:
         """Seconds left at the rate so far; None when the total or the rate is unknown."""
@@ -401,3 +404,135 @@ def extract_to_dir(
 
         out_fmt = cast("OutFormat", fmt)  # checked against OUT_FORMATS above
         return write_partitioned(items, out_dir, analyse, fmt=out_fmt, part_size=part_size)
+
+
+# --- ingest into the store, analysis on the workers -----------------------------------------
+
+
+def ingest_parallel(
+    store: Store,
+    items: Iterable[Item],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    workers: int | None = None,
+    client: Client | None = None,
+    batch_size: int = 64,
+    retry_failed: bool = False,
+    progress: ProgressState | None = None,
+    chunk: int = 32,
+) -> IngestReport:
+    """``store.ingest.ingest_items`` with the analysis spread over workers: keys already stored
+    are skipped before analysis, the rest stream through ``run_parallel`` (bounded in flight),
+    and this process, the single store writer, writes the Outcomes in input order, ``batch_size``
+    per transaction. The store's content is the one-worker ingest's, row for row.
+
+    Why not reuse ``ingest_items``: it analyses one batch at a time, so workers would wait for
+    every write; here reading, analysis and writing overlap.
+    """
+    from whosaid.store.ingest import IngestReport
+    from whosaid.store.keys import article_key
+
+    report = IngestReport()
+    started = time.perf_counter()
+    known = store.known_keys(include_failed=not retry_failed)
+    keys: deque[str | None] = deque()  # the key of each item handed to the workers, in order
+
+    def unstored() -> Iterator[Item]:
+        for item in items:
+            report.seen += 1
+            key = article_key(item) if isinstance(item, Article) else None
+            if key is not None and key in known:
+                report.existing += 1
+                if progress is not None:
+                    progress.done += 1
+                    progress.already += 1
+                continue
+            if key is not None:
+                known.add(key)  # a duplicate later in the same run is skipped too
+            keys.append(key)
+            yield item
+
+    writes: list[tuple[str | None, Outcome]] = []
+    outcomes = run_parallel(unstored(), settings, workers=workers, client=client, chunk=chunk)
+    for outcome in outcomes:
+        writes.append((keys.popleft(), outcome))
+        if progress is not None:
+            progress.add(outcome)
+        if len(writes) >= batch_size:
+            _store_batch(store, writes, report)
+            writes = []
+            report.seconds = time.perf_counter() - started
+    if writes:
+        _store_batch(store, writes, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_batch(
+    store: Store, writes: list[tuple[str | None, Outcome]], report: IngestReport
+) -> None:
+    result = store.write_batch(writes)
+    report.added += result.added
+    report.existing += result.existing
+    report.quotes += result.quotes
+    for _, o in writes:
+        if not o.ok:
+            reason = o.reason or "error"
+            report.failed[reason] = report.failed.get(reason, 0) + 1
+
+
+def ingest_paths(
+    inputs: Iterable[str | Path],
+    db: str | Path,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    workers: int | None = None,
+    cluster: str | None = None,
+    batch_size: int = 64,
+    retry_failed: bool = False,
+    progress: bool = False,
+) -> IngestReport:
+    """``whosaid ingest --workers N`` / ``--cluster ADDRESS``: files and folders (text, HTML,
+    .jsonl, Reuters .sgm) into the store at ``db``, analysed on local cores or the cluster, with
+    one progress line (done, rate, ETA, failures by reason) when standard error is a terminal."""
+    from whosaid.read.formats import count_inputs, iter_inputs
+    from whosaid.store.sqlite import Store
+
+    inputs = list(inputs)
+    store = Store.open(db)
+    try:
+        with _client_or_none(cluster) as client:
+            items = iter_inputs(inputs, settings.max_bytes)
+            if not progress:
+                return ingest_parallel(
+                    store, items, settings, workers=workers, client=client,
+                    batch_size=batch_size, retry_failed=retry_failed,
+                )  # fmt: skip
+            state = ProgressState(total=count_inputs(inputs))
+            with _live(state):
+                return ingest_parallel(
+                    store, items, settings, workers=workers, client=client,
+                    batch_size=batch_size, retry_failed=retry_failed, progress=state,
+                )  # fmt: skip
+    finally:
+        store.close()
+
+
+@contextmanager
+def _live(state: ProgressState) -> Iterator[None]:
+    """Redraw ``state`` on standard error four times a second while the body runs (when
+    standard error is a terminal)."""
+    from rich.console import Console
+    from rich.live import Live
+    from rich.text import Text
+
+    class _Line:
+        def __rich__(self) -> Text:
+            return Text(state.line())
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    with Live(_Line(), console=console, refresh_per_second=4):
+        yield
