@@ -481,3 +481,20 @@ def test_cli_ingest_without_inputs_migrates_an_older_store(tmp_path: Path) -> No
     assert r.exit_code == 0, r.output
     assert "0 inputs: 0 articles added" in r.output
     assert connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_writers_racing_on_a_new_file_store_each_article_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "race.db"
+    analysis = make(MILLER_TEXT, [MILLER])
+
+    def open_and_write(_: int) -> int:
+        with Store.open(path) as s:  # each migrates the new file unless another did first
+            return s.write_batch([(K1, Outcome("b.txt", analysis))]).added
+
+    with ThreadPoolExecutor(4) as pool:
+        added = list(pool.map(open_and_write, range(4)))
+    assert sorted(added) == [0, 0, 0, 1]
+    with Store.open(path, readonly=True) as s:
+        assert s.counts()["articles"] == 1 and s.counts()["quotes"] == 1

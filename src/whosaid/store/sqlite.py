@@ -61,19 +61,24 @@ def migrate(conn: sqlite3.Connection, path: str = "the database") -> int:
     """Bring the file to ``SCHEMA_VERSION``, one transaction per migration; returns the version
     it had. Refuses (SchemaError) a newer file or a database that is not a whosaid store."""
     start = _schema_version(conn, path)
-    for version in range(start + 1, SCHEMA_VERSION + 1):
+    while True:
         try:
             conn.execute("BEGIN IMMEDIATE")
+            # Read the version again under the write lock: another process may have migrated
+            # the file meanwhile (two ingests started together on a new file).
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return start
             # Run statement by statement: executescript would commit the open transaction.
-            for statement in _statements(MIGRATIONS[version - 1]):
+            for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    return start
 
 
 def _statements(script: str) -> list[str]:
