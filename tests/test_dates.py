@@ -309,3 +309,29 @@ def test_offsets_point_into_the_text(pipeline):
     ]
     for d in analysis.dates:
         assert text[d.start : d.end] == d.text
+
+
+QUOTE_DATES = [
+    ('"We are ready," Putin said on Wednesday.', "2023-09-13"),
+    ("Putin said on Wednesday that the talks went well.", "2023-09-13"),
+    ("On Wednesday, Putin told reporters that the talks went well.", "2023-09-13"),
+    ("Pyongyang's state media said Thursday that Kim would visit Russia.", "2023-09-14"),
+    # the date belongs to what was said, not to the saying
+    ("Putin said that the talks held on Wednesday went well.", None),
+    # the date is in another sentence
+    ('"We are ready," Putin said. The talks were held on Wednesday.', None),
+    # no date at all
+    ('"We are ready," Putin said.', None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_DATES)
+def test_quote_date_from_its_cue(pipeline, text, expected):
+    analysis = pipeline.analyze(text, published=THU)
+    assert analysis.quotes, "the quote itself must be found for this test to mean anything"
+    assert analysis.quotes[0].date == expected
+
+
+def test_quote_dates_need_a_publication_date(pipeline):
+    analysis = pipeline.analyze("Putin said on Wednesday that the talks went well.")
+    assert analysis.quotes and analysis.quotes[0].date is None
