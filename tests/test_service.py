@@ -465,3 +465,35 @@ def test_timeline_points(days, period, expected):
 def test_static_files_exist():
     static = Path(__file__).resolve().parent.parent / "src" / "whosaid" / "service" / "static"
     assert {p.name for p in static.iterdir()} >= {"index.html", "app.js", "app.css"}
+
+
+# -- the answer cache --------------------------------------------------------------------------
+
+
+def test_cached_answers_are_dropped_when_the_store_changes(tmp_path, example_text):
+    with TestClient(create_app(tmp_path / "c.db", token=TOKEN)) as c:
+        first = {"text": example_text, "published": "2023-09-14", "outlet": "AFP"}
+        c.post("/api/v1/articles", json={"articles": [first]}, headers=AUTH)
+        cache = c.app.state.cache
+        answers = [c.get("/api/v1/quotes", params={"speaker": "Putin"}).json() for _ in range(4)]
+        assert all(a == answers[0] for a in answers)
+        assert cache.hits >= 2  # the first reader to open the file may change it once
+        before = answers[0]["total"]
+        # Another writer (not this service) adds an article: the next answer must see it.
+        from whosaid import store
+        from whosaid.model import Article
+
+        article = Article(text=example_text, outlet="Reuters", source="other-writer")
+        store.ingest_items(
+            store.Store.open(tmp_path / "c.db"), [article], c.app.state.service.pipeline
+        )
+        after = c.get("/api/v1/quotes", params={"speaker": "Putin"}).json()["total"]
+        assert after == 2 * before
+
+
+def test_cache_can_be_turned_off(tmp_path):
+    with TestClient(create_app(tmp_path / "n.db", token=TOKEN, cache_size=0)) as c:
+        c.post("/api/v1/articles", json={"articles": [{"text": "Kim said no."}]}, headers=AUTH)
+        for _ in range(3):
+            assert c.get("/api/v1/speakers").status_code == 200
+        assert c.app.state.cache.hits == 0

@@ -21,7 +21,7 @@ from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.errors import WhosaidError
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
-from whosaid.service.corpus import API
+from whosaid.service.corpus import API, CACHE_SIZE
 from whosaid.service.errors import ERROR_RESPONSES, ServiceError, install_error_handlers
 from whosaid.service.guards import (
     DEFAULT_MAX_BODY,
@@ -44,8 +44,10 @@ class Service:
         settings: Settings,
         token: str | None,
         allow_fetch: bool,
+        cache_size: int,
     ) -> None:
         self.db_path = db_path
+        self.cache_size = cache_size
         self.settings = settings
         self.token = token
         self.allow_fetch = allow_fetch
@@ -96,12 +98,15 @@ def create_app(
     token: str | None = None,
     max_body_bytes: int | None = None,
     allow_fetch: bool = False,
+    cache_size: int | None = None,
 ) -> FastAPI:
     """The whosaid service over the database at ``db_path`` (``None``: extract only).
 
     ``token`` (default: $WHOSAID_API_TOKEN) is needed for writes; without one, writes are off.
     ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 5 MB) caps request bodies.
-    ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs.
+    ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs. ``cache_size`` (default:
+    $WHOSAID_CACHE_SIZE, else 1024; 0 for none) is how many read answers are kept until the
+    store changes.
     """
     from importlib.metadata import version
 
@@ -110,6 +115,7 @@ def create_app(
         settings,
         token if token is not None else os.environ.get(TOKEN_ENV) or None,
         allow_fetch,
+        CACHE_SIZE if cache_size is None else cache_size,
     )
     limit = max_body_bytes or int(os.environ.get(MAX_BODY_ENV, "0") or 0) or DEFAULT_MAX_BODY
     app = FastAPI(

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
+import os
 import sqlite3
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from whosaid import store
 from whosaid.errors import NotFound, WhosaidError
@@ -38,6 +40,7 @@ MAX_OFFSET = 1_000_000  # bounds OFFSET scans, and keeps values inside SQLite's 
 MAX_ID = 2**63 - 1
 TIMELINE_CAP = 10_000  # quotes counted into one timeline chart
 FILL_GAPS_UNDER = 400  # periods; longer day-by-day ranges are drawn without empty bars
+CACHE_SIZE = int(os.environ.get("WHOSAID_CACHE_SIZE", "1024"))  # answers; 0 turns it off
 
 Text = Annotated[str | None, Query(max_length=500)]
 Day = Annotated[
@@ -71,6 +74,64 @@ class Readers:
             raise ServiceError(503, "store_unavailable", str(exc)) from exc
         self._local.conn = conn
         return conn
+
+
+class PageCache:
+    """Recent read answers, dropped as soon as the store changes.
+
+    Readers of a corpus ask the same questions again (a dashboard's queries, a page's next and
+    previous buttons), and a search costs a few milliseconds of SQLite per call; answering a
+    repeat from memory keeps latency flat under concurrent load. The store's version is the
+    size and modification time of its file and its write-ahead log, which every commit
+    changes, so an answer is never served after the data it came from has changed.
+    """
+
+    def __init__(self, db_path: Path | None, size: int = CACHE_SIZE) -> None:
+        self.db_path = db_path
+        self.size = size
+        self._answers: OrderedDict[str, tuple[tuple[int, ...], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def version(self) -> tuple[int, ...]:
+        out: list[int] = []
+        if self.db_path is not None:
+            for suffix in ("", "-wal"):
+                try:
+                    st = os.stat(f"{self.db_path}{suffix}")
+                    out += [st.st_mtime_ns, st.st_size]
+                except OSError:
+                    out += [0, 0]
+        return tuple(out)
+
+    def answer(self, request: Request, compute: Callable[[], dict[str, Any]]) -> Response:
+        """The JSON answer to this request: from memory if the store has not changed."""
+        if self.size <= 0:
+            return _json(compute())
+        key = request.url.path + "?" + str(sorted(request.query_params.multi_items()))
+        version = self.version()
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None and found[0] == version:
+                self._answers.move_to_end(key)
+                self.hits += 1
+                return Response(found[1], media_type="application/json")
+        self.misses += 1
+        body = json.dumps(compute(), ensure_ascii=False).encode()
+        with self._lock:
+            self._answers[key] = (version, body)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return Response(body, media_type="application/json")
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+
+
+def _json(body: dict[str, Any]) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False).encode(), media_type="application/json")
 
 
 def page(results: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
@@ -144,14 +205,50 @@ def timeline_points(days: list[str], period: str) -> list[dict[str, Any]]:
     return [{"period": k, "count": counts.get(k, 0)} for k in keys]
 
 
+def timeline_body(
+    conn: sqlite3.Connection,
+    name: str,
+    since: str | None,
+    until: str | None,
+    period: str,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    """A speaker's timeline: counts per period over (up to TIMELINE_CAP of) their quotes, and
+    one page of the quotes, oldest first."""
+    counted: list[str] = []
+    seen = 0
+    while seen < TIMELINE_CAP:
+        chunk = store.timeline(conn, name, since=since, until=until, limit=1000, offset=seen)
+        seen += len(chunk)
+        counted += [h.published for h in chunk if h.published]
+        if len(chunk) < 1000:
+            break
+    undated = seen - len(counted)
+    hits = store.timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
+    body = page(hits, limit, offset)
+    body.update(
+        speaker=name,
+        period=period,
+        total=seen,
+        undated=undated,
+        complete=seen < TIMELINE_CAP,
+        points=timeline_points(counted, period),
+    )
+    return body
+
+
 def add_routes(app: FastAPI, service: Service) -> None:
     """Register the corpus routes under /api/v1."""
     readers = Readers(service.db_path)
     app.state.readers = readers
+    cache = PageCache(service.db_path, service.cache_size)
+    app.state.cache = cache
     writer = threading.Lock()  # one writer per process; SQLite allows one at a time anyway
 
     @app.get(f"{API}/quotes", tags=["corpus"])
     def search_quotes(
+        request: Request,
         speaker: Text = None,
         words: Text = None,
         mentions: Text = None,
@@ -163,7 +260,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         order: Literal["newest", "date"] = "newest",
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """Quotations matching every filter given (the filters of ``whosaid search``), newest
         first, one page at a time. ``words`` are words of the quote; a "quoted phrase" must
         appear as written. A query with no words to search for is a 400."""
@@ -182,83 +279,82 @@ def add_routes(app: FastAPI, service: Service) -> None:
                 "offset": offset,
             }
         )
-        conn = readers.conn()
-        hits = store.search(conn, query)
-        # A short page is the last one, so its length gives the total without a COUNT query.
-        full = len(hits) == limit
-        total = store.count(conn, query) if full or (offset and not hits) else offset + len(hits)
-        return JSONResponse(page(hits, limit, offset, total=total))
+
+        def compute() -> dict[str, Any]:
+            conn = readers.conn()
+            hits = store.search(conn, query)
+            # A short page is the last one, so its length gives the total without a COUNT.
+            full = len(hits) == limit
+            last = not full and not (offset and not hits)
+            total = offset + len(hits) if last else store.count(conn, query)
+            return page(hits, limit, offset, total=total)
+
+        return cache.answer(request, compute)
 
     @app.get(f"{API}/speakers", tags=["corpus"])
     def list_speakers(
+        request: Request,
         name: Text = None,
         outlet: Text = None,
         since: Day = None,
         until: Day = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """The most quoted speakers with their quote and article counts, first and last date,
         aliases, roles and outlets. ``name`` keeps those whose name or an alias contains it."""
-        found = store.speakers(
-            readers.conn(),
-            name=name,
-            outlet=outlet,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
+        return cache.answer(
+            request,
+            lambda: page(
+                store.speakers(
+                    readers.conn(),
+                    name=name,
+                    outlet=outlet,
+                    since=since,
+                    until=until,
+                    limit=limit,
+                    offset=offset,
+                ),
+                limit,
+                offset,
+            ),
         )
-        return JSONResponse(page(found, limit, offset))
 
     @app.get(f"{API}/speakers/{{name}}/timeline", tags=["corpus"])
     def speaker_timeline(
+        request: Request,
         name: Annotated[str, PathParam(min_length=1, max_length=500)],
         since: Day = None,
         until: Day = None,
         period: Literal["day", "month", "year"] = "month",
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """What one person said over time: counts per period for a chart (``points``, gaps
         filled with zeros), and their statements oldest first, one page at a time."""
         conn = readers.conn()
-        counted: list[str] = []
-        seen = 0
-        while seen < TIMELINE_CAP:
-            chunk = store.timeline(conn, name, since=since, until=until, limit=1000, offset=seen)
-            seen += len(chunk)
-            counted += [h.published for h in chunk if h.published]
-            if len(chunk) < 1000:
-                break
-        undated = seen - len(counted)
-        hits = store.timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
-        body = page(hits, limit, offset)
-        body.update(
-            speaker=name,
-            period=period,
-            total=seen,
-            undated=undated,
-            complete=seen < TIMELINE_CAP,
-            points=timeline_points(counted, period),
+        return cache.answer(
+            request, lambda: timeline_body(conn, name, since, until, period, limit, offset)
         )
-        return JSONResponse(body)
 
     @app.get(f"{API}/articles/{{ref}}", tags=["corpus"])
     def get_article(
         ref: Annotated[str, PathParam(min_length=1, max_length=500)],
-    ) -> JSONResponse:
+    ) -> Response:
         """One stored article (by id, key or a key prefix of 8+ characters, or source) with its
         whole analysis (the whosaid/1 JSON) and its quotes as search hits."""
-        return JSONResponse(store.article(readers.conn(), ref).to_dict())
+        return _json(store.article(readers.conn(), ref).to_dict())
 
     @app.get(f"{API}/quotes/{{quote_id}}/occurrences", tags=["corpus"])
     def quote_journey(
+        request: Request,
         quote_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
-    ) -> JSONResponse:
+    ) -> Response:
         """A quote's journey across outlets: first seen, then every article that carried it,
         oldest first, each with its wording changes against the first."""
-        return JSONResponse(journey(store.quote_occurrences(readers.conn(), quote_id)))
+        return cache.answer(
+            request, lambda: journey(store.quote_occurrences(readers.conn(), quote_id))
+        )
 
     check_token: Callable[..., None] = require_token(service.token)
 
@@ -272,7 +368,9 @@ def add_routes(app: FastAPI, service: Service) -> None:
     def ingest_articles(body: IngestRequest) -> IngestResult:
         """Analyse and store articles (needs ``Authorization: Bearer <token>``). An article
         already stored (same content) is not stored twice."""
-        return ingest(service, writer, [service.article_of(a) for a in body.articles])
+        result = ingest(service, writer, [service.article_of(a) for a in body.articles])
+        cache.clear()  # the version check would catch it too; this makes it immediate
+        return result
 
 
 def ingest(service: Service, writer: threading.Lock, articles: list[Article]) -> IngestResult:
