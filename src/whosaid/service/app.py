@@ -144,6 +144,7 @@ def create_app(
             "database": str(service.db_path) if service.db_path else None,
             "writes": bool(service.token),
             "fetch": service.allow_fetch,
+            "cache": {"hits": app.state.cache.hits, "misses": app.state.cache.misses},
         }
 
     @app.post(f"{API}/extract", tags=["analysis"], response_class=JSONResponse)

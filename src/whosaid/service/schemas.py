@@ -47,6 +47,7 @@ class Health(BaseModel):
     database: str | None
     writes: bool
     fetch: bool
+    cache: dict[str, int]
 
 
 class IngestRequest(BaseModel):
