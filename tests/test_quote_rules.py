@@ -69,6 +69,23 @@ CASES = [
     ),
 ]
 
+CASES += [
+    # a frame set off by commas inside the sentence: content on both sides
+    (
+        "If the talks fail, Ambassador Nora Quist argued, the sanctions will return.",
+        [("indirect", "the sanctions will return", "Nora Quist", "argued")],
+    ),
+    # intentions and appeals carry their infinitive or object
+    (
+        "Governor Dan Price plans to cut the sales tax next year.",
+        [("indirect", "to cut the sales tax", "Dan Price", "plans")],
+    ),
+    (
+        "Senator Alma Ruiz called for a full recount of the ballots.",
+        [("indirect", "a full recount", "Alma Ruiz", "called for")],
+    ),
+]
+
 NEGATIVE = [
     # a scare quote is not a quotation
     'The so-called "peace plan" was published on Monday.',
@@ -80,6 +97,8 @@ NEGATIVE = [
     "The river rose two metres overnight and the bridge was closed.",
     # "said" as an adjective is not a cue
     "The said property was sold in 1998.",
+    # "call" without an appeal is not a cue
+    "Ben Ward called his brother on Sunday.",
 ]
 
 

@@ -49,11 +49,9 @@ want wish
 # Verbs of evidence and position: studies "show" and "find", people "endorse" and "oppose".
 # PolNeAR counts these as attributions when they carry a content clause.
 EVIDENCE_VERBS = words("""
-show find reveal endorse support oppose cite refer decline refuse plan seek offer propose
-appear seem recommend
+show find reveal endorse support oppose cite refer appear seem recommend
 """)
 
-CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
 # Words that open a clause belonging to what was said, so a comma after them does not end a
 # lead-in: "that, if elected, ...", "if elected, ...", "when asked, ...".
@@ -65,7 +63,14 @@ that if when unless because although though while whether once after before sinc
 CHANNEL_NOUNS = words("""
 statement interview letter email e-mail tweet post release speech op-ed oped column essay
 memo note message video conference briefing call appearance remarks address hearing testimony
-filing report blog podcast
+filing report blog podcast rally event debate meeting forum ceremony summit session
+""")
+
+# Verbs of intention and appeal whose content is an infinitive ("plans to cut taxes") or, for
+# "call", a prepositional object ("called for a recount"). PolNeAR annotates them as attributions.
+INTENT_VERBS = words("""
+want plan hope refuse decline promise vow pledge urge seek threaten agree offer propose ask
+encourage intend call demand
 """)
 
 # Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
@@ -163,3 +168,6 @@ HONORIFICS = frozenset(
 # A quoted span with fewer words than this and no cue is a scare quote, a nickname or a title
 # ('the so-called "peace plan"', 'the film "Jaws"'), not a quotation.
 MIN_FREE_QUOTE_WORDS = 5
+
+# Every lemma that can be a cue.
+CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | INTENT_VERBS

@@ -178,6 +178,22 @@ def _mention(tok: Token, full: bool = False) -> Span:
         left += 1
     while right > left and doc[right].is_punct and doc[right].text != ")":
         right -= 1
+    span = doc[left : right + 1]
+    if (
+        span.text.count("(") > span.text.count(")")
+        and right + 1 < len(doc)
+        and doc[right + 1].text == ")"
+    ):
+        right += 1  # "Rep. Gwen Moore (D-Wis.)": the parenthesis closes inside the mention
+    # A mention with an apposition or clause is closed by its comma: "Schiff, 56, who ..., said"
+    if (
+        full
+        and right > tok.i
+        and right + 1 < len(doc)
+        and doc[right + 1].text == ","
+        and any(t.text == "," for t in doc[tok.i : right + 1])
+    ):
+        right += 1
     return doc[left : right + 1]
 
 
@@ -258,11 +274,17 @@ def _cue_end(cue: Token) -> int:
     reporters in an interview with CNN"), and so does a colon that opens the quotation."""
     doc = cue.doc
     end = cue.i + 1
-    for c in cue.children:
-        if c.dep_ == "prep" and c.i == end:
+    for c in sorted(cue.children, key=lambda t: t.i):
+        if c.i != end:
+            continue
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"):
+            end = c.right_edge.i + 1  # "said Friday"
+        elif c.dep_ == "prep" and cue.lemma_ == "call" and c.lower_ in ("for", "on"):
+            end = c.i + 1  # "called for", "called on"
+        elif c.dep_ == "prep":
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in lx.CHANNEL_NOUNS:
-                end = c.right_edge.i + 1
+                end = pobj.i + 1  # "said in a recent interview", not "... in Honolulu"
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return end
@@ -337,6 +359,8 @@ def _frame_bounds(cue: Token, subj: Token) -> tuple[int, int]:
     content (auxiliaries, adverbs, "on Wednesday", "to reporters", the object of "told")."""
     toks = [cue, *subj.subtree]
     for c in cue.children:
+        if c.dep_ == "mark" and c.lower_ == "as" and c.i < subj.i:
+            toks.append(c)  # "as Mr. Bown observed, ..."
         if c.dep_ in (
             "aux",
             "auxpass",
@@ -376,18 +400,34 @@ def _content_around(
     # 1. a clausal complement found by the parser, or a quoted object ('praised the "..."')
     obj = _quoted_object(cue, quoted) if cue is not None else None
     if obj is not None:
-        sub = list(obj.subtree)
-        return _with_quotes(doc.text, [(sub[0].idx, sub[-1].idx + len(sub[-1]))], quoted, used)
+        return _with_quotes(doc.text, [obj], quoted, used)
     comp = _complement(cue) if cue is not None else None
     if comp is not None:
         sub = list(comp.subtree)
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
         if b <= f_start or a >= f_end:
             return _with_quotes(doc.text, [(a, b)], quoted, used)
+    # 1b. an intention or a call: "plans to reduce costs", "called on police to release it"
+    wanted = _wanted(cue) if cue is not None else None
+    if wanted is not None:
+        return _with_quotes(doc.text, [wanted], quoted, used)
     # 2. quotations right next to the frame: '"...," she said, "..."'
     pieces = _adjacent_quotes(doc.text, f_start, f_end, sent, quoted, used)
     if pieces:
         return pieces
+    # 2b. a frame set off by commas inside the sentence: "If it fails, Mr. Castaneda argues,
+    # there are other tools." What was said is on both sides.
+    before = doc.text[sent.start_char : f_start].rstrip()
+    after = doc.text[f_end : sent.end_char].lstrip()
+    if (
+        before.endswith(",")
+        and after.startswith(",")
+        and word_count(before) >= 2
+        and word_count(after) >= 2
+    ):
+        left = (sent.start_char, sent.start_char + len(before) - 1)
+        right = (sent.end_char - len(after) + 1, sent.end_char)
+        return _with_quotes(doc.text, [left, right], quoted, used)
     # 3. the frame closes the sentence: everything before it is what was said
     s_start, s_end = sent.start_char, sent.end_char
     tail = doc.text[f_end:s_end].strip(' \t\n.!?"”’»)')
@@ -401,12 +441,40 @@ def _content_around(
     return []
 
 
-def _quoted_object(cue: Token, quoted: list[Quoted]) -> Token | None:
+def _wanted(cue: Token) -> tuple[int, int] | None:
+    """What an intention or call is about: the infinitive of "plans to ...", "urged X to ...",
+    and the object of "called for ..." / "called on X to ..."."""
+    lemma = cue.lemma_.lower()
+    if lemma not in lx.INTENT_VERBS:
+        return None
     for c in cue.children:
-        if c.dep_ in ("dobj", "obj") and c.i > cue.i:
-            a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
-            if any(q.start < b and a < q.end for q in quoted):
-                return c
+        if c.i < cue.i:
+            continue
+        if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+        if lemma == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on"):
+            end = c.right_edge
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            for x in cue.children:  # "called on police to release the video"
+                if x.dep_ == "xcomp" and x.i > c.i:
+                    end = x.right_edge
+            return pobj.left_edge.idx, end.idx + len(end)
+    return None
+
+
+def _quoted_object(cue: Token, quoted: list[Quoted]) -> tuple[int, int] | None:
+    """'praised the "strengthening of cooperation"', 'called the ruling a "huge win"': an object
+    (with its predicate) that holds a quotation is what was said."""
+    objs = [c for c in cue.children if c.dep_ in ("dobj", "obj", "oprd") and c.i > cue.i]
+    if not objs:
+        return None
+    a = min(c.left_edge.idx for c in objs)
+    last = max(objs, key=lambda c: c.right_edge.i).right_edge
+    b = last.idx + len(last)
+    if any(q.start < b and a < q.end for q in quoted):
+        return a, b
     return None
 
 
