@@ -247,7 +247,7 @@ def main() -> None:
         print(f"service {base} over {db} ({quotes:,} quotes), model {health['model']}")
         queries = search_mix(base, 5000)
         header = f"{'':<22}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}"
-        print(f"\nsearch (GET /api/v1/quotes, 20 per page)\n{header}{'p50/base':>8}   errors")
+        print(f"\nsearch (GET /api/v1/quotes, 20 per page)\n{header}{'p50/base':>9}   errors")
         base_s = baseline_search(str(db), queries, args.seconds)
         print(row("in-process baseline", base_s, None))
         results["search_baseline"] = base_s
@@ -261,7 +261,7 @@ def main() -> None:
         text = EXAMPLE.read_text(encoding="utf-8")
         payload = [{"text": text, "published": "2023-09-14"}]
         print(f"\nextract (POST /api/v1/extract, the example, {len(text):,} chars)")
-        print(f"{header}{'p50/base':>8}   errors")
+        print(f"{header}{'p50/base':>9}   errors")
         base_e = baseline_extract(text, 10)
         print(row("in-process baseline", base_e, None))
         results["extract_baseline"] = base_e
@@ -292,7 +292,7 @@ def main() -> None:
             drive(base, "GET", "/api/v1/quotes", queries, top, args.seconds, args.requests)
         )
         results[f"search_c{top}_nocache"] = s
-        print(f"\nsearch, answer cache off\n{header}{'p50/base':>8}   errors")
+        print(f"\nsearch, answer cache off\n{header}{'p50/base':>9}   errors")
         print(row(f"http, {top:>2} clients", s, base_s))
     finally:
         proc.terminate()

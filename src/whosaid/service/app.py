@@ -18,7 +18,6 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
-from whosaid.errors import WhosaidError
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
 from whosaid.service.corpus import API, CACHE_SIZE
@@ -166,4 +165,4 @@ def create_app(
     return app
 
 
-__all__ = ["WhosaidError", "create_app"]
+__all__ = ["create_app"]

@@ -24,7 +24,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from whosaid import store
-from whosaid.errors import NotFound, WhosaidError
+from whosaid.errors import NotFound
 from whosaid.model import Article
 from whosaid.service.errors import ServiceError
 from whosaid.service.guards import require_token
@@ -418,4 +418,4 @@ def ingest(service: Service, writer: threading.Lock, articles: list[Article]) ->
     )
 
 
-__all__ = ["WhosaidError", "add_routes", "ingest", "journey", "timeline_points", "word_changes"]
+__all__ = ["add_routes", "ingest", "journey", "timeline_points", "word_changes"]
