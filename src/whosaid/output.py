@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from whosaid.errors import WhosaidError
-from whosaid.model import SCHEMA, Article, Outcome
+from whosaid.model import SCHEMA, Article, Outcome, Quote
 
 OutFormat = Literal["jsonl", "parquet"]
 OUT_FORMATS: tuple[OutFormat, ...] = ("jsonl", "parquet")
@@ -61,6 +61,9 @@ _quote = pa.struct(
         ("via", pa.list_(_party)),
         ("addressee", _party),
         ("date", pa.string()),
+        # ``act`` (speech, belief, intent, evidence) is being added to Quote; declared here as
+        # soon as the model has it, so a part's rows always round-trip to whosaid/1.
+        *([("act", pa.string())] if "act" in Quote.__dataclass_fields__ else []),
     ]
 )
 _entity = pa.struct(
