@@ -158,3 +158,17 @@ def test_unresolved_speaker_is_explicit(pipeline):
     (quote,) = pipeline.analyze('"The vote was rigged," a witness said.').quotes
     assert quote.speaker.name is None and quote.speaker.entity is None
     assert quote.speaker.mention is not None and quote.speaker.mention.text == "a witness"
+
+
+ACTS = [
+    ('"We will win," Jane Smith said.', "speech"),
+    ("Governor Dan Price plans to cut the sales tax next year.", "intent"),
+    ("Senator Ann Gray believes that the bill will pass.", "belief"),
+    ("A study by Harvard University found that poor children fare worst in Charlotte.", "evidence"),
+]
+
+
+@pytest.mark.parametrize(("text", "act"), ACTS)
+def test_what_the_cue_reports(pipeline, text, act):
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.act == act

@@ -98,6 +98,8 @@ def format_text(a: Analysis) -> str:
             extra.append(f"to {q.addressee.name}")
         if q.date:
             extra.append(f"on {q.date}")
+        if q.act != "speech":
+            extra.append(q.act)
         content = " … ".join(s.text for s in q.content)
         lines.append(f"{n:>3}. {who} [{q.kind}; {'; '.join(extra)}]\n     {content}")
     if not a.quotes:

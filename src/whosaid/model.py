@@ -23,6 +23,10 @@ SCHEMA = "whosaid/1"
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityType = Literal["person", "organization", "place", "other"]
 ParagraphKind = Literal["paragraph", "heading", "caption"]
+# What the cue reports: words spoken or written ("said", "told", "according to"), a belief
+# ("thinks"), an intention or appeal ("plans to", "called for"), or evidence ("the poll shows").
+# News attribution corpora such as PolNeAR count all four; a reader after quotes filters "speech".
+QuoteAct = Literal["speech", "belief", "intent", "evidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,7 @@ class Quote:
     via: tuple[Party, ...] = ()
     addressee: Party | None = None
     date: str | None = None  # TimeML value of the day it was said, when the sentence says so
+    act: QuoteAct = "speech"
 
     @property
     def start(self) -> int:
@@ -151,6 +156,7 @@ class Quote:
             "via": [p.to_dict() for p in self.via],
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "date": self.date,
+            "act": self.act,
         }
 
     @classmethod
@@ -163,6 +169,7 @@ class Quote:
             via=tuple(Party.from_dict(p) for p in d.get("via", [])),
             addressee=Party.from_dict(d["addressee"]) if d.get("addressee") else None,
             date=d.get("date"),
+            act=d.get("act", "speech"),
         )
 
 

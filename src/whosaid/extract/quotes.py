@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
 from whosaid.extract.marks import Quoted, find_quoted, word_count
-from whosaid.model import QuoteKind
+from whosaid.model import QuoteAct, QuoteKind
 
 Offsets = tuple[int, int]
 _TRIM_LEAD = " \t\n,;:—–-"
@@ -51,6 +51,7 @@ class Draft:
     # How the speaker is known: "cue" (named at the cue), "continues" (the previous
     # paragraph's speaker), "fragment" (a paraphrase between two quotes), or "none".
     basis: str = "cue"
+    act: QuoteAct = "speech"
     open_end: bool = False  # the last content piece is a quote left open at paragraph end
     confidence: float = 0.9
 
@@ -231,7 +232,7 @@ def _attribute_cue(
         content = _content_around(doc, cue.sent, frame, quoted, used, cue=cue)
     if not content:
         return None
-    belief = cue.lemma_.lower() in lx.BELIEF_VERBS and cue.lemma_.lower() not in lx.SPEECH_VERBS
+    belief = _act(cue) == "belief"
     pieces = [(off + a, off + b) for a, b in content]
     kind = _kind(doc.text, content, quoted)
     if belief and kind == "indirect" and speaker_tok.pos_ not in ("PROPN", "PRON"):
@@ -248,6 +249,7 @@ def _attribute_cue(
         via=via,
         addressee=addressee,
         open_end=any(not q.closed and q.end == content[-1][1] for q in quoted),
+        act=_act(cue),
         confidence=0.7 if belief else 0.9,
     )
 
@@ -288,6 +290,17 @@ def _cue_end(cue: Token) -> int:
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return end
+
+
+def _act(cue: Token) -> QuoteAct:
+    lemma = cue.lemma_.lower()
+    if cue.lower_ == "according" or lemma in lx.SPEECH_VERBS:
+        return "speech"
+    if lemma in lx.INTENT_VERBS:
+        return "intent"
+    if lemma in lx.EVIDENCE_VERBS:
+        return "evidence"
+    return "belief"
 
 
 def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:

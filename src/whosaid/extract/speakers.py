@@ -287,6 +287,7 @@ def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote
         speaker=speaker,
         via=tuple(p for v in d.via for p in _parties(text, v, index)),
         addressee=next(iter(_parties(text, d.addressee, index)), None) if d.addressee else None,
+        act=d.act,
     )
 
 
