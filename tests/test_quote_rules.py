@@ -172,3 +172,37 @@ ACTS = [
 def test_what_the_cue_reports(pipeline, text, act):
     (quote,) = pipeline.analyze(text).quotes
     assert quote.act == act
+
+
+def test_pronoun_follows_the_latest_subject_not_the_latest_speaker(pipeline):
+    text = (
+        '"Results are very exciting," said project manager Erin Walsh.\n\n'
+        "Accountant Tom Farley joined the programme last May.\n\n"
+        '"I am eating a lot more vegetables," he said.'
+    )
+    quotes = pipeline.analyze(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Erin Walsh", "Tom Farley"]
+
+
+def test_definite_description_refers_to_the_person_talked_about(pipeline):
+    text = (
+        "Alfonso Espinos opened the comic shop in 2005.\n\n"
+        '"Nobody starts out selling 50,000 copies," the affable proprietor said.'
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.speaker.name == "Alfonso Espinos"
+
+
+def test_indefinite_description_stays_unresolved(pipeline):
+    text = 'Alfonso Espinos opened the shop.\n\n"Prices are up," a customer said.'
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.speaker.name is None and quote.speaker.mention.text == "a customer"
+
+
+def test_organisation_description_matches_a_name(pipeline):
+    text = (
+        "The City of Surrey approved the budget on Monday.\n\n"
+        "The city said the arena would close in March."
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.speaker.name == "The City of Surrey" or quote.speaker.name == "City of Surrey"

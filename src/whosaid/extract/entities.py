@@ -76,6 +76,17 @@ def normalise_name(text: str) -> str:
     return " ".join(words)
 
 
+def strip_titles(name: str) -> str:
+    """A person's name without the titles a tagger sometimes includes ("Accountant Tom Farley",
+    "President Putin" -> "Putin"); a name is never reduced to nothing."""
+    words = name.split()
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in lx.TITLE_WORDS or words[0].lower() in lx.PERSON_NOUNS
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     """Named people, organisations and places of the article, grouped by referent."""
     index = EntityIndex()
@@ -92,7 +103,7 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             if not name or not any(ch.isalpha() for ch in name):
                 continue
             if type_ == "person":
-                people.append((start, end, name))
+                people.append((start, end, strip_titles(name)))
             else:
                 _add_named(index, name, type_, start, end)
     _group_people(index, people)

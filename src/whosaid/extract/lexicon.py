@@ -124,6 +124,19 @@ resident residents survivor victim doctor nurse scientist engineer teacher stude
 farmer soldier negotiator mediator member members deputy vice press source sources
 """)
 
+# Nouns for people in general: a definite description headed by one ("the affable proprietor",
+# "the rookie defenceman") refers to a person the article has been talking about.
+PERSON_NOUNS = ROLE_NOUNS | words("""
+man woman boy girl person people mother father wife husband son daughter brother sister parent
+friend neighbour neighbor owner proprietor maverick professor defenceman defenseman forward
+goalie goaltender coach rookie veteran founder entrepreneur artist singer actor actress director
+musician player athlete star fan customer patient survivor victim suspect driver pilot officer
+businessman businesswoman billionaire millionaire politician mp senator councillor councilor
+chef baker farmer teenager youth resident native immigrant refugee mom dad grandmother
+grandfather chief boss employee worker volunteer organizer organiser host guest accountant
+clerk cashier mechanic electrician plumber carpenter firefighter paramedic librarian pharmacist
+""")
+
 # Nouns for organisations and outlets: "state media", "the agency", "the ministry".
 ORG_NOUNS = words("""
 media agency agencies ministry department government administration office council committee
@@ -131,6 +144,7 @@ commission court parliament congress senate house police army military newspaper
 network broadcaster channel station tv television radio outlet outlets company firm bank
 group party campaign union association federation institute university authority authorities
 kremlin white house pentagon regime cabinet team club board
+city town province county municipality ministry
 """)
 
 # Nouns that head titles of people; a capitalised word before a name that is one of these is a

@@ -2,11 +2,13 @@
 
 Resolution sees the whole article. In order:
 1. A mention whose head is a name ("Putin", "state-run KCNA") is that entity.
-2. A pronoun ("he", "she") is the most recent speaker within a few paragraphs, else the most
-   recent person named before it.
-3. A description ("the spokesman", "Putin's spokesman", "state media") is the one person whose
-   role matches it; failing that, the next speaker the article names within a few paragraphs
-   (ledes describe a speaker the next paragraphs name), with lower confidence.
+2. A pronoun ("he", "she") is the most recent person who was the subject of a clause, outside
+   quotation marks, in this paragraph or the two before (``salience``).
+3. A description ("the spokesman", "Putin's spokesman", "the agency") is the one person whose
+   role, or the one organisation whose name, matches it; a definite one ("the affable
+   proprietor") is else the most recent subject of its kind in earlier sentences; failing that,
+   the next speaker the article names within a few paragraphs with the same cue (ledes describe
+   a speaker the next paragraphs name), with lower confidence.
 4. A quotation without a cue continues the previous paragraph's speaker; a short quoted fragment
    between two quotes of one speaker is that speaker's paraphrase.
 Anything else stays unresolved: ``name`` is None and the mention is kept.
@@ -23,9 +25,9 @@ from whosaid.extract import lexicon as lx
 from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.quotes import Draft
 from whosaid.extract.roles import find_roles
+from whosaid.extract.salience import Salience, Site
 from whosaid.model import Entity, Party, Quote, Span, Speaker
 
-LOOKBACK_PARAGRAPHS = 3
 LOOKAHEAD_PARAGRAPHS = 3
 
 
@@ -40,16 +42,21 @@ def attribute(
 ) -> tuple[list[Quote], list[Entity]]:
     """Resolve every draft's speaker; return the quotes and the article's entities."""
     find_roles(text, parsed, index)
+    salience = Salience.build(parsed, index)
     resolved: list[Resolved | None] = [None] * len(drafts)
-    # names and pronouns first, in text order, so pronouns can look back at speakers
+    # names, pronouns and descriptions that look back, in text order, so that a pronoun sees
+    # the speakers resolved before it
     for i, d in enumerate(drafts):
         if d.basis == "cue" and d.speaker_token is not None:
-            resolved[i] = _named_or_pronoun(text, d, index, drafts[:i], resolved[:i])
-    # then descriptions, which may look forward to the next named speaker
+            resolved[i] = _named_or_pronoun(text, d, index, salience) or _description(
+                text, d, index, salience
+            )
+    # then descriptions that look forward to the next named speaker (a lede's "Putin's
+    # spokesman" is named in the paragraphs that follow)
     for i, d in enumerate(drafts):
         if d.basis == "cue" and resolved[i] is None and d.speaker_token is not None:
-            resolved[i] = _description(text, d, index, drafts, resolved, i)
-    _continuations(drafts, resolved)
+            resolved[i] = _named_later(text, d, drafts, resolved, i)
+    _continuations(drafts, resolved, salience)
     keep = _fragments(parsed, drafts, resolved)
     quotes = [
         _quote(text, d, r, index) for d, r, k in zip(drafts, resolved, keep, strict=True) if k
@@ -61,11 +68,7 @@ def attribute(
 
 
 def _named_or_pronoun(
-    text: str,
-    d: Draft,
-    index: EntityIndex,
-    earlier: list[Draft],
-    earlier_res: list[Resolved | None],
+    text: str, d: Draft, index: EntityIndex, salience: Salience
 ) -> Resolved | None:
     tok = d.speaker_token
     assert tok is not None and d.speaker is not None
@@ -84,63 +87,100 @@ def _named_or_pronoun(
             if c is not None and c.type in ("person", "organization"):
                 return Resolved(c, 0.85)
     if tok.lower_ in lx.PERSON_PRONOUNS or tok.lower_ in lx.GROUP_PRONOUNS:
-        return _pronoun(tok, d, index, earlier, earlier_res)
+        return _pronoun(tok, d, salience)
     return None
 
 
-def _pronoun(
-    tok: Token,
-    d: Draft,
-    index: EntityIndex,
-    earlier: list[Draft],
-    earlier_res: list[Resolved | None],
-) -> Resolved | None:
-    wants = "person" if tok.lower_ in lx.PERSON_PRONOUNS else "organization"
+def _pronoun(tok: Token, d: Draft, salience: Salience) -> Resolved | None:
     if tok.lower_ in ("i", "we"):
         return None  # first person outside quotes is the writer
-    for prev, res in zip(reversed(earlier), reversed(earlier_res), strict=True):
-        if d.paragraph - prev.paragraph > LOOKBACK_PARAGRAPHS:
-            break
-        if res is not None and res.cluster is not None and res.cluster.type == wants:
-            return Resolved(res.cluster, 0.8)
-    # no recent speaker: the last person named before the pronoun
+    types = ("person",) if tok.lower_ in lx.PERSON_PRONOUNS else ("organization",)
     at = d.speaker_offset + tok.idx
-    named = [
-        (max(b for a, b in c.mentions if b <= at), c)
-        for c in index.clusters
-        if c.type == wants and any(b <= at for a, b in c.mentions)
-    ]
-    if named:
-        return Resolved(max(named, key=lambda x: x[0])[1], 0.6)
-    return None
+    # a subject nearby; else a subject further back (a long quotation between); else any mention
+    cluster = (
+        salience.antecedent(at, d.paragraph, types, subjects_only=True)
+        or salience.antecedent(at, d.paragraph, types, subjects_only=True, window=6)
+        or salience.antecedent(at, d.paragraph, types)
+    )
+    if cluster is None:
+        return None
+    salience.add(Site(at, d.paragraph, cluster, True))
+    return Resolved(cluster, 0.8)
 
 
 # --- speakers described, not named --------------------------------------------------------------
 
 
-def _description(
-    text: str,
-    d: Draft,
-    index: EntityIndex,
-    drafts: list[Draft],
-    resolved: list[Resolved | None],
-    i: int,
-) -> Resolved | None:
+def _description(text: str, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
+    """ "the spokesman", "the agency", "the affable proprietor": the person or organisation whose
+    role or name matches, else the most recent subject of that kind in earlier sentences."""
     tok = d.speaker_token
     assert tok is not None
-    lemma = tok.lemma_.lower()
-    if lemma in lx.ROLE_NOUNS or tok.lower_ in lx.ROLE_NOUNS:
-        wants = "person"
-    elif lemma in lx.ORG_NOUNS or tok.lower_ in lx.ORG_NOUNS:
-        wants = "organization"
-    else:
+    wants = _described_type(tok)
+    if wants is None:
         return None
+    lemma = tok.lemma_.lower()
     if wants == "person":
         mods = _modifiers(tok)
         fits = [c for c in index.clusters if c.type == "person" and _has_role(text, c, lemma, mods)]
-        if len(fits) == 1:
-            return Resolved(fits[0], 0.75)
-    # A lede's "Putin's spokesman" or "state media" is named in the paragraphs that follow.
+    else:
+        # "the city" is the City of Surrey, which the tagger may call a place
+        fits = [
+            c
+            for c in index.clusters
+            if c.type in ("organization", "place")
+            and lemma in c.name.lower().split()
+            and len(c.name.split()) > 1
+        ]
+    if len(fits) == 1:
+        return Resolved(fits[0], 0.75)
+    if not _definite(tok):
+        return None  # "a spokesperson", "officials": somebody not named, kept as written
+    sentence_start = d.speaker_offset + tok.sent.start_char
+    possessors = frozenset(c.id for c in _possessors(tok, d, index))
+    cluster = salience.antecedent(
+        sentence_start, d.paragraph, (wants,), subjects_only=True, exclude=possessors
+    )
+    return Resolved(cluster, 0.6) if cluster is not None else None
+
+
+def _described_type(tok: Token) -> str | None:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in lx.PERSON_NOUNS or lower in lx.PERSON_NOUNS:
+        return "person"
+    if lemma in lx.ORG_NOUNS or lower in lx.ORG_NOUNS:
+        return "organization"
+    return None
+
+
+def _definite(tok: Token) -> bool:
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        for c in tok.children
+    )
+
+
+def _possessors(tok: Token, d: Draft, index: EntityIndex) -> list[Cluster]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            start = d.speaker_offset + c.idx
+            cluster = index.at(start, start + len(c))
+            if cluster is not None:
+                out.append(cluster)
+    return out
+
+
+def _named_later(
+    text: str, d: Draft, drafts: list[Draft], resolved: list[Resolved | None], i: int
+) -> Resolved | None:
+    """A lede's "Putin's spokesman" or "state media" is named in the paragraphs that follow:
+    the next speaker named with the same cue, within a few paragraphs."""
+    tok = d.speaker_token
+    assert tok is not None
+    wants = _described_type(tok)
+    if wants is None:
+        return None
     for j in range(i + 1, len(drafts)):
         later = drafts[j]
         if later.paragraph - d.paragraph > LOOKAHEAD_PARAGRAPHS:
@@ -185,14 +225,24 @@ def _has_role(text: str, cluster: Cluster, lemma: str, mods: set[str]) -> bool:
 # --- quotes without a cue ----------------------------------------------------------------------
 
 
-def _continuations(drafts: list[Draft], resolved: list[Resolved | None]) -> None:
+def _continuations(
+    drafts: list[Draft], resolved: list[Resolved | None], salience: Salience
+) -> None:
     """A cue-less quotation continues the speaker of the quote just before it, when that quote
-    is in the same or the previous paragraph."""
+    is in the same or the previous paragraph; with no such quote, the person the previous
+    paragraph was about ("Scheer was asked about the deal." then a paragraph of quotation)."""
     for i, d in enumerate(drafts):
         if d.basis != "continues":
             continue
         prev = _previous(drafts, i)
-        if prev is not None and d.paragraph - drafts[prev].paragraph <= 1:
+        if prev is None or d.paragraph - drafts[prev].paragraph > 1:
+            cluster = salience.antecedent(d.start, d.paragraph, ("person",), subjects_only=True)
+            if cluster is not None and any(
+                s.cluster is cluster and d.paragraph - s.paragraph <= 1 for s in salience.sites
+            ):
+                resolved[i] = Resolved(cluster, 0.5)
+            continue
+        if d.paragraph - drafts[prev].paragraph <= 1:
             res = resolved[prev]
             if res is not None and res.cluster is not None:
                 resolved[i] = Resolved(res.cluster, min(res.confidence, 0.7))
