@@ -72,6 +72,8 @@ def score_page(path: Path) -> dict[str, Any]:
     html = decode_html(raw)
     url = json.loads(truth_path.read_text()).get("url")
     out: dict[str, Any] = {"has_date": bool(gt.get("publish_date"))}
+    if "main_content" not in gt:
+        return {"skipped": True}
 
     t0 = time.perf_counter()
     bare = trafilatura.extract(html) or ""
@@ -80,7 +82,8 @@ def score_page(path: Path) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     try:
-        prep = prepare_html(Article(html=html, source=str(path)), Settings())
+        # The page's URL goes with it, as when whosaid fetches it (htmldate reads dates in URLs).
+        prep = prepare_html(Article(html=html, source=str(path), url=url), Settings())
         body = prep.body
         text = "\n\n".join(body.text[p.start : p.end] for p in body.paragraphs)
         headline, published = prep.headline, prep.published
@@ -120,6 +123,8 @@ def main() -> None:
     with Pool(args.workers) as pool:
         rows = pool.map(score_page, pages, chunksize=8)
     wall = time.perf_counter() - t0
+    skipped = sum(1 for r in rows if r.get("skipped"))
+    rows = [r for r in rows if not r.get("skipped")]
     n = len(rows)
     dated = [r for r in rows if r["has_date"]]
 
@@ -127,7 +132,10 @@ def main() -> None:
         return sum(float(r[key]) for r in rs) / max(len(rs), 1)
 
     errors = Counter(r.get("error") for r in rows if r.get("error"))
-    print(f"WCXB dev articles: {n} pages, {len(dated)} with a publish_date ({wall:.0f} s wall)")
+    print(
+        f"WCXB dev articles: {n} pages scored ({skipped} without main_content left out), "
+        f"{len(dated)} with a publish_date ({wall:.0f} s wall)"
+    )
     print(f"{'':34}{'whosaid':>10}{'trafilatura.extract':>22}{'ratio':>8}")
     for label, ours, bare in (
         ("body word F1 (mean)", "f1_ours", "f1_bare"),

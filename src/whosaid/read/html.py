@@ -291,7 +291,7 @@ def _h1_texts(html: str) -> list[str]:
 # --- the stage --------------------------------------------------------------------------------
 
 
-def extract_document(html: str, url: str | None) -> Any:
+def extract_document(html: str, url: str | None, favor_recall: bool = False) -> Any:
     """trafilatura's extraction: main text as an XML tree plus metadata; None if no article."""
     import trafilatura
 
@@ -299,6 +299,7 @@ def extract_document(html: str, url: str | None) -> Any:
         return trafilatura.bare_extraction(
             html,
             url=url,
+            favor_recall=favor_recall,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -326,13 +327,19 @@ def prepare_html(article: Article, settings: Settings) -> Prepared:
             source=source,
         )
     html = redecoded(html)
-    try:
-        doc = extract_document(html, article.url)
-    except UnreadableInput as exc:
-        raise UnreadableInput(exc.message, source=source) from exc
-    parts = list(blocks(doc.body)) if doc is not None and doc.body is not None else []
-    body = build_body(parts)
-    if not has_running_text(body):
+    doc, body = None, build_body([])
+    # trafilatura's default balance first; a page where it finds no prose gets a second,
+    # recall-oriented pass before whosaid says there is no article.
+    for favor_recall in (False, True):
+        try:
+            doc = extract_document(html, article.url, favor_recall)
+        except UnreadableInput as exc:
+            raise UnreadableInput(exc.message, source=source) from exc
+        parts = list(blocks(doc.body)) if doc is not None and doc.body is not None else []
+        body = build_body(parts)
+        if has_running_text(body):
+            break
+    if doc is None or not has_running_text(body):
         raise NoArticleFound(
             "no article body found in this page: it has no block of running text that "
             "trafilatura recognises as an article (an index page, a login wall, or a page "
