@@ -147,6 +147,10 @@ def main() -> None:
     a, b = mean("date_ours", dated), mean("date_bare", dated)
     print(f"{'publication date accuracy':34}{a:>10.3f}{b:>22.3f}{a / b if b else 0:>8.3f}")
     print(f"{'  (htmldate original_date alone)':34}{mean('date_htmldate', dated):>10.3f}")
+    right = sum(1 for r in dated if r["date_ours"])
+    print(
+        f"{'  whosaid dates right':34}{right:>10} of {len(dated)} ({100 * right / len(dated):.1f}%)"
+    )
     a, b = mean("t_ours", rows) * 1000, mean("t_bare", rows) * 1000
     print(f"{'ms per page (one core)':34}{a:>10.1f}{b:>22.1f}{a / b if b else 0:>8.3f}")
     if errors:
