@@ -398,12 +398,20 @@ def test_older_store_is_migrated_and_becomes_searchable(tmp_path: Path) -> None:
         "VALUES (1, 0, 'direct', 'satellites are coming', 0, 1, '[[0, 1]]', 1)"
     )
     conn.close()
-    with pytest.raises(SchemaError, match=r"version 1.*needs version 2"):
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO people(key, name, type) VALUES ('dmitry peskov', 'Dmitry Peskov', 'person')"
+    )
+    conn.execute("UPDATE quotes SET person_id = 1")
+    conn.close()
+    with pytest.raises(SchemaError, match=rf"version 1.*needs version {SCHEMA_VERSION}"):
         connect(path)  # a reader does not migrate
     with Store.open(path) as s:
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         hits = search(s.conn, SearchQuery(words="satellites"))
         assert [h.content for h in hits] == ["satellites are coming"]
+        # The words of names stored before version 3 are indexed by the migration.
+        assert len(search(s.conn, SearchQuery(speaker="Peskov"))) == 1
 
 
 def test_newer_store_is_refused_naming_both_versions(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ A migration is appended, never edited: a database at version N is brought to the
 by running migrations N+1.. in order, each in its own transaction. A file with a version higher
 than ``SCHEMA_VERSION`` was written by a newer whosaid and is refused.
 
-Schema (version 2), for anyone querying the file with another SQLite tool:
+Schema (version 3), for anyone querying the file with another SQLite tool:
 
 ``articles``        one row per analysed article. ``hash`` (unique) is the content key, see
                     ``store.keys.article_key``; ``source``, ``url``, ``outlet``, ``title``,
@@ -13,6 +13,7 @@ Schema (version 2), for anyone querying the file with another SQLite tool:
 ``people``          one row per speaker across articles: ``name`` (full name as first seen),
                     ``key`` (normalised name, unique), ``type`` (person, organization, ...).
 ``aliases``         ``(person_id, alias, key)``: names the person is also written as ("Putin").
+``person_words``    ``(word, person_id)``: each word of a person's normalised name.
 ``person_roles``    ``(person_id, role, key)``: roles articles give the person.
 ``quote_groups``    one row per distinct quote across articles, matched on ``key`` (content
                     with case, punctuation and quote marks normalised away): ``content`` as first
@@ -37,7 +38,9 @@ Schema (version 2), for anyone querying the file with another SQLite tool:
 from __future__ import annotations
 
 # Version 1: the tables. Version 2: full-text search over quote content, built from any quotes
-# a version-1 file already holds (so an older store becomes searchable when opened).
+# a version-1 file already holds (so an older store becomes searchable when opened). Version 3:
+# an index of the words of people's names, filled from the names already stored, so a search
+# by one word of a name ("Peskov") is an index lookup rather than a scan of every name.
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
@@ -154,6 +157,21 @@ MIGRATIONS: tuple[str, ...] = (
         content, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
     );
     INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+    """,
+    """
+    CREATE TABLE person_words (
+        word TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people(id),
+        PRIMARY KEY (word, person_id)
+    ) WITHOUT ROWID;
+    WITH RECURSIVE split(person_id, word, rest) AS (
+        SELECT id, '', key || ' ' FROM people
+        UNION ALL
+        SELECT person_id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+        FROM split WHERE rest <> ''
+    )
+    INSERT OR IGNORE INTO person_words(word, person_id)
+    SELECT word, person_id FROM split WHERE word <> '';
     """,
 )
 

@@ -239,16 +239,20 @@ FROM quotes q JOIN articles a ON a.id = q.article_id JOIN quote_groups g ON g.id
 """
 
 # A speaker is found by full name, by an alias seen in an article, or by whole words of the full
-# name ("Peskov" finds Dmitry Peskov even where no article wrote him as just "Peskov").
+# name ("Peskov" finds Dmitry Peskov even where no article wrote him as just "Peskov"): the
+# person_words index finds the people with the query's first word, and LIKE checks that the
+# query's words appear together, in order, in the name.
 _PERSON_IDS = (
-    "SELECT id FROM people WHERE key = ? OR ' ' || key || ' ' LIKE ? "
+    "SELECT id FROM people WHERE key = ? "
+    "UNION SELECT p.id FROM person_words w JOIN people p ON p.id = w.person_id "
+    "WHERE w.word = ? AND ' ' || p.key || ' ' LIKE ? "
     "UNION SELECT person_id FROM aliases WHERE key = ?"
 )
 
 
 def _person_params(key: str) -> list[str]:
     # normal_key leaves only word characters and spaces, so the key holds no LIKE wildcard.
-    return [key, f"% {key} %", key]
+    return [key, key.split()[0], f"% {key} %", key]
 
 
 def _hit(r: sqlite3.Row) -> Hit:
@@ -327,15 +331,26 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[Hit]:
         raise QueryError(f"order {q.order!r} is not one of newest, date.")
     where, params = _where(q)
     direction = "DESC" if q.order == "newest" else "ASC"
-    sql = (
-        _HIT_SELECT
+    # Two steps: the page's quote ids first (an index-only sort over the matches), then the
+    # full rows of just that page. In one step SQLite would build every matching row (joins,
+    # relaying outlets) before sorting, which costs 20-40 ms for a common word.
+    ids_sql = (
+        "SELECT q.id FROM quotes q"
         + (" WHERE " + " AND ".join(where) if where else "")
-        # Plain column order so SQLite walks the date index instead of sorting every match;
-        # undated quotes come last newest-first and first oldest-first.
-        + f" ORDER BY q.published {direction}, q.id {direction}"
-        + " LIMIT ? OFFSET ?"
+        # Plain column order so SQLite can walk the date index; undated quotes come last
+        # newest-first and first oldest-first.
+        + f" ORDER BY q.published {direction}, q.id {direction} LIMIT ? OFFSET ?"
     )
-    return [_hit(r) for r in _run(conn, sql, [*params, q.limit, q.offset])]
+    ids = [r[0] for r in _run(conn, ids_sql, [*params, q.limit, q.offset])]
+    if not ids:
+        return []
+    rows = _run(
+        conn,
+        _HIT_SELECT + f" WHERE q.id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+    by_id = {r[0]: r for r in rows}
+    return [_hit(by_id[i]) for i in ids if i in by_id]
 
 
 def count(conn: sqlite3.Connection, q: SearchQuery) -> int:

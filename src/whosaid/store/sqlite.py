@@ -35,8 +35,19 @@ class WriteResult:
 
 def _schema_version(conn: sqlite3.Connection, path: str) -> int:
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        # One read transaction, so the version and the tables come from the same moment even
+        # while another process migrates the file.
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            if own:
+                conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         raise SchemaError(
             f"{path} is not an SQLite database ({exc}). Give --db a new file name or a store "
@@ -295,6 +306,10 @@ def _person_id(conn: sqlite3.Connection, quote: Quote, a: Analysis) -> int | Non
             "THEN excluded.type ELSE people.type END RETURNING id",
             (normal_key(name), name, entity.type if entity else "other"),
         ).fetchone()[0]
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_words(word, person_id) VALUES (?, ?)",
+        [(word, person_id) for word in set(normal_key(name).split())],
     )
     mentions = [name] + ([m.text for m in entity.mentions] if entity else [])
     if quote.speaker.mention:
