@@ -8,6 +8,8 @@ Three runs, each in its own process so peak memory is its own:
   2. ingest: every story with a body into a fresh database (or the first ``--limit``);
   3. again: the same ingest a second time, which must add nothing.
 Prints stories/s, quotes found, database size, peak memory (max RSS) and the ratios.
+``--writes-only`` instead times the store alone: the analyses of an existing --db rewritten
+into a fresh store, so the store's share of the ingest time is known without the model.
 Reads the data from --data, $WHOSAID_DATA/reuters21578 or ../shared/data/reuters21578.
 """
 
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -71,6 +74,33 @@ def child(mode: str, files: list[str], db: str, limit: int | None) -> dict:
     }
 
 
+def write_cost(source_db: str, n: int | None) -> None:
+    """The store's own cost: the analyses already in ``source_db`` written again into a fresh
+    store, in batches of 64 as ingest writes them, with no analysis at all."""
+    import tempfile
+
+    from whosaid.model import Analysis, Outcome
+    from whosaid.store import Store
+
+    src = sqlite3.connect(Path(source_db).resolve().as_uri() + "?mode=ro", uri=True)
+    rows = src.execute("SELECT hash, text, analysis FROM articles ORDER BY id LIMIT ?", (n or -1,))
+    items = []
+    for key, text, body in rows:
+        d = json.loads(body)
+        d["text"] = text
+        items.append((key, Outcome(d.get("source"), Analysis.from_dict(d))))
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "w.db") as store:
+        start = time.perf_counter()
+        for i in range(0, len(items), 64):
+            store.write_batch(items[i : i + 64])
+        seconds = time.perf_counter() - start
+        quotes = store.counts()["quotes"]
+    print(
+        f"store writes only: {len(items)} articles ({quotes} quotes) in {seconds:.1f} s, "
+        f"{len(items) / seconds:.0f} articles/s, {seconds / len(items) * 1000:.2f} ms per article"
+    )
+
+
 def run_child(mode: str, files: list[str], db: str, limit: int | None) -> dict:
     cmd = [sys.executable, __file__, "--child", mode, "--db", db, "--files", *files]
     if limit:
@@ -86,11 +116,20 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="only the first N stories (default: all)")
     ap.add_argument("--baseline", type=int, default=1000, help="stories for the baseline run")
     ap.add_argument("--keep", action="store_true", help="ingest into --db without deleting it")
+    ap.add_argument(
+        "--writes-only",
+        action="store_true",
+        help="only time the store's writes: rewrite the analyses in --db into a fresh store",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--files", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.files, args.db, args.limit)))
+        return
+
+    if args.writes_only:
+        write_cost(args.db, args.limit)
         return
 
     folder = data_dir(args.data)
