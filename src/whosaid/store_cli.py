@@ -205,8 +205,9 @@ def _csv_value(v: Any) -> Any:
 def _cell(v: Any) -> str:
     if v is None:
         return ""
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v)
+    if isinstance(v, list):  # a table shows a few; json, jsonl and csv give them all
+        shown = ", ".join(" ".join(str(x).split()) for x in v[:4])
+        return shown + (f" (+{len(v) - 4})" if len(v) > 4 else "")
     return " ".join(str(v).split())
 
 
