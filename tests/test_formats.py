@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require_data
 
 from whosaid.model import Article, Outcome
 from whosaid.read.formats import count_inputs, iter_inputs, parse_reuters, read_jsonl
@@ -134,16 +134,9 @@ def test_folders_mix_formats_and_missing_paths_are_outcomes(tmp_path: Path) -> N
     ]
 
 
-def _reuters_dir() -> Path:
-    base = Path(os.environ.get("WHOSAID_DATA", Path(__file__).parents[2] / "shared" / "data"))
-    return base / "reuters21578"
-
-
 @pytest.mark.data
 def test_real_reuters_has_19043_stories_with_a_body() -> None:
-    folder = _reuters_dir()
-    if not folder.is_dir():
-        pytest.skip(f"Reuters-21578 not found at {folder}; set WHOSAID_DATA to the data folder")
+    folder = require_data("reuters21578")
     files = sorted(folder.glob("reut2-*.sgm"))
     stories = [a for a in iter_inputs(files, 10**7) if isinstance(a, Article)]
     assert len(stories) == 19043
