@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from whosaid.cli import main
-from whosaid.errors import NotFound, QueryError, SchemaError
+from whosaid.errors import NotFound, QueryError, SchemaError, WhosaidError
 from whosaid.model import Analysis, Entity, Outcome, Party, Quote, Span, Speaker
 from whosaid.store import (
     SCHEMA_VERSION,
@@ -447,6 +447,8 @@ def test_readonly_connection_cannot_write(store: Store) -> None:
     assert len(search(conn, SearchQuery())) == 3
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         conn.execute("DELETE FROM quotes")
+    with Store.open(store.path, readonly=True) as reader, pytest.raises(WhosaidError):
+        reader.write_batch([(K1, Outcome("a.txt", make(MILLER_TEXT, [MILLER])))])
 
 
 # -- command line ----------------------------------------------------------------------------------

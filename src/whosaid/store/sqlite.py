@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from whosaid.errors import NotFound, SchemaError
+from whosaid.errors import NotFound, SchemaError, WhosaidError
 from whosaid.model import Analysis, Outcome, Quote
 from whosaid.store.keys import failure_key, name_aliases, normal_key
 from whosaid.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -207,6 +207,10 @@ class Store:
         with its quotes, people and entities; a failure in ``failures``. An article whose key is
         stored already is skipped, so a batch can be written twice with no effect. ``key`` may be
         None for a failure with no article behind it."""
+        if self.readonly:
+            raise WhosaidError(
+                f"{self.path} was opened read-only; open it with Store.open(path) to write."
+            )
         result = WriteResult()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         conn = self.conn
