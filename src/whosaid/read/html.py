@@ -4,7 +4,8 @@ trafilatura finds the article in the page (boilerplate, menus and comments go) a
 tree of blocks (``head``, ``p``, ``list``, ``quote``, ``table``); whosaid writes those blocks out
 as paragraphs separated by blank lines, so the text a user reads in the JSON output is exactly
 the text every offset refers to, headings stay headings and a quote that runs over several
-paragraphs keeps its breaks. htmldate finds the publication date (a date the user gives wins).
+paragraphs keeps its breaks. htmldate finds the publication date, checked against the dates
+the page declares (read/pubdate.py); a date the user gives wins.
 """
 
 from __future__ import annotations
@@ -258,16 +259,21 @@ def page_language(html: str, doc_language: str | None) -> str | None:
 
 def page_date(html: str, url: str | None, trafilatura_date: str | None) -> dt.date | None:
     """The publication date: htmldate's original date (the first publication, not the last
-    update), else trafilatura's; a page with neither has none."""
+    update) checked against the dates the page declares (``read/pubdate.py``), else
+    trafilatura's; a page with none of them has none."""
     from htmldate import find_date
 
-    for value in (_htmldate(find_date, html, url), trafilatura_date):
-        if value:
-            try:
-                return dt.date.fromisoformat(value[:10])
-            except ValueError:
-                continue
-    return None
+    from whosaid.read.pubdate import publication_date
+
+    found = publication_date(html, _iso_day(_htmldate(find_date, html, url)))
+    return found or _iso_day(trafilatura_date)
+
+
+def _iso_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _htmldate(find_date: Any, html: str, url: str | None) -> str | None:
