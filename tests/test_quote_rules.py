@@ -86,6 +86,19 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # what a claim, denial or praise is about, when it is a noun phrase
+    (
+        "Mayor Joan Pike denied the allegations of fraud on Tuesday.",
+        [("indirect", "the allegations of fraud", "Joan Pike", "denied")],
+    ),
+    # a short quoted sentence after a cued quote goes on with it
+    (
+        '"Here he is, babe," said Melanie Ward. "Donald is here."',
+        [("direct", "Donald is here", "Melanie Ward", "said")],
+    ),
+]
+
 NEGATIVE = [
     # a scare quote is not a quotation
     'The so-called "peace plan" was published on Monday.',
@@ -99,6 +112,8 @@ NEGATIVE = [
     "The said property was sold in 1998.",
     # "call" without an appeal is not a cue
     "Ben Ward called his brother on Sunday.",
+    # "told" with only an addressee reports nothing
+    "Anna Bell told her story to nobody.",
 ]
 
 

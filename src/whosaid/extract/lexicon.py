@@ -73,6 +73,15 @@ want plan hope refuse decline promise vow pledge urge seek threaten agree offer 
 encourage intend call demand
 """)
 
+# Speech verbs whose noun-phrase object is what was said ("claimed vast wealth", "denied the
+# allegations", "praised the decision"). "say", "tell" and "ask" are not among them: "said
+# goodbye" and "told reporters" name no content.
+TOPIC_VERBS = words("""
+claim deny acknowledge admit announce describe praise criticize criticise condemn defend
+dismiss reject question blame cite mention reveal disclose predict promise propose recommend
+demand endorse oppose support welcome hail slam blast attack accuse
+""")
+
 # Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 

@@ -216,7 +216,11 @@ def _attribute_cue(
         found, relay = _speaker_and_relay(cue)
         if found is None:
             return None
-        if cue.lemma_.lower() in lx.EVIDENCE_VERBS and _complement(cue) is None:
+        if (
+            cue.lemma_.lower() in lx.EVIDENCE_VERBS
+            and _complement(cue) is None
+            and _topic_object(cue) is None
+        ):
             return None  # "the poll shows a lead" reports no statement; "shows that ..." does
         speaker_tok = found
         if relay is not None:
@@ -420,6 +424,11 @@ def _content_around(
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
         if b <= f_start or a >= f_end:
             return _with_quotes(doc.text, [(a, b)], quoted, used)
+    # 1a. what a claim or an admission is about: "claimed vast wealth", "acknowledged their
+    # uphill battle" (PolNeAR's noun-phrase contents; "said goodbye" is not among these verbs)
+    topic = _topic_object(cue) if cue is not None else None
+    if topic is not None:
+        return _with_quotes(doc.text, [topic], quoted, used)
     # 1b. an intention or a call: "plans to reduce costs", "called on police to release it"
     wanted = _wanted(cue) if cue is not None else None
     if wanted is not None:
@@ -452,6 +461,16 @@ def _content_around(
     if not head and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
         return _with_quotes(doc.text, [(f_end, s_end)], quoted, used)
     return []
+
+
+def _topic_object(cue: Token) -> tuple[int, int] | None:
+    if cue.lemma_.lower() not in lx.TOPIC_VERBS or any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    for c in cue.children:
+        if c.dep_ in ("dobj", "obj") and c.i > cue.i and c.pos_ in ("NOUN", "PROPN") and \
+                c.right_edge.i - c.left_edge.i >= 1:
+            return c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+    return None
 
 
 def _wanted(cue: Token) -> tuple[int, int] | None:
@@ -605,7 +624,10 @@ def _uncued_quotes(
             continue
         a, b = q.inner
         words = word_count(text[a:b])
-        if words < lx.MIN_FREE_QUOTE_WORDS or _embedded(para.doc, q):
+        # A short sentence in quote marks right after a cued quote goes on with it ('"Here he
+        # is," she said. "Donald's here."'); on its own it is too short to be taken for speech.
+        after_cue = any(d.basis == "cue" and d.content[-1][1] - off <= q.start for d in drafts)
+        if _embedded(para.doc, q) or (words < lx.MIN_FREE_QUOTE_WORDS and not after_cue):
             out.append(
                 Draft(
                     index, [(off + q.start, off + q.end)], "mixed", basis="fragment", confidence=0.5
