@@ -467,8 +467,12 @@ def _topic_object(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() not in lx.TOPIC_VERBS or any(c.dep_ == "ccomp" for c in cue.children):
         return None
     for c in cue.children:
-        if c.dep_ in ("dobj", "obj") and c.i > cue.i and c.pos_ in ("NOUN", "PROPN") and \
-                c.right_edge.i - c.left_edge.i >= 1:
+        if (
+            c.dep_ in ("dobj", "obj")
+            and c.i > cue.i
+            and c.pos_ in ("NOUN", "PROPN")
+            and c.right_edge.i - c.left_edge.i >= 1
+        ):
             return c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
     return None
 
