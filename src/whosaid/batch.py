@@ -429,7 +429,7 @@ def ingest_parallel(
     Why not reuse ``ingest_items``: it analyses one batch at a time, so workers would wait for
     every write; here reading, analysis and writing overlap.
     """
-    from whosaid.store.ingest import IngestReport
+    from whosaid.store.ingest import IngestReport, write_and_count
     from whosaid.store.keys import article_key
 
     report = IngestReport()
@@ -459,26 +459,13 @@ def ingest_parallel(
         if progress is not None:
             progress.add(outcome)
         if len(writes) >= batch_size:
-            _store_batch(store, writes, report)
+            write_and_count(store, writes, report)
             writes = []
             report.seconds = time.perf_counter() - started
     if writes:
-        _store_batch(store, writes, report)
+        write_and_count(store, writes, report)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _store_batch(
-    store: Store, writes: list[tuple[str | None, Outcome]], report: IngestReport
-) -> None:
-    result = store.write_batch(writes)
-    report.added += result.added
-    report.existing += result.existing
-    report.quotes += result.quotes
-    for _, o in writes:
-        if not o.ok:
-            reason = o.reason or "error"
-            report.failed[reason] = report.failed.get(reason, 0) + 1
 
 
 def ingest_paths(

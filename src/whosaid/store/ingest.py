@@ -83,19 +83,27 @@ def ingest_items(
             todo.append((key, item))
         outcomes = pipeline.analyze_many((a for _, a in todo), chunk=batch_size)
         writes += [(key, o) for (key, _), o in zip(todo, outcomes, strict=True)]
-        result = store.write_batch(writes)
-        report.added += result.added
-        report.existing += result.existing
-        report.quotes += result.quotes
-        for _, o in writes:
-            if not o.ok:
-                reason = o.reason or "error"
-                report.failed[reason] = report.failed.get(reason, 0) + 1
+        write_and_count(store, writes, report)
         report.seconds = time.perf_counter() - started
         if progress:
             progress(report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write_and_count(
+    store: Store, writes: list[tuple[str | None, Outcome]], report: IngestReport
+) -> None:
+    """Store one batch (one transaction) and add what happened to ``report``; the one place
+    both the in-process and the parallel ingest count their results."""
+    result = store.write_batch(writes)
+    report.added += result.added
+    report.existing += result.existing
+    report.quotes += result.quotes
+    for _, o in writes:
+        if not o.ok:
+            reason = o.reason or "error"
+            report.failed[reason] = report.failed.get(reason, 0) + 1
 
 
 def ingest(
