@@ -130,7 +130,9 @@ def cpu_seconds() -> float:
     return total
 
 
-def run_mode(mode: str, stories: list[Article], n: int, sample_every: int) -> Result:
+def run_mode(
+    mode: str, stories: list[Article], n: int, sample_every: int, ingest_db: Path | None = None
+) -> Result:
     workers = 1 if mode == "inprocess" else int(mode.removeprefix("dask"))
     result = Result(mode, workers)
     t0 = time.perf_counter()
@@ -158,12 +160,76 @@ def run_mode(mode: str, stories: list[Article], n: int, sample_every: int) -> Re
             got = client.run(_rss_now_and_peak)
             return {f"w{i}": v for i, (_, v) in enumerate(sorted(got.items()))} | _own_rss()
 
-        outcomes = run_parallel(replayed(stories, n), DEFAULT_SETTINGS, client=client)
-        _measure(result, outcomes, n, sample_every, sample)
+        if ingest_db is not None:
+            _ingest(result, stories, n, sample_every, sample, client, ingest_db)
+        else:
+            outcomes = run_parallel(replayed(stories, n), DEFAULT_SETTINGS, client=client)
+            _measure(result, outcomes, n, sample_every, sample)
         result.peak_rss_mb = [
             peak for _, (_, peak) in sorted(client.run(_rss_now_and_peak).items())
         ]
     return result
+
+
+def _ingest(result: Result, stories, n: int, every: int, sample, client, db: Path) -> None:
+    """The same run as ``whosaid ingest --workers N``: workers analyse, this process is the single
+    store writer; RSS of every worker and of the writer is printed every ``every`` articles."""
+    from whosaid.batch import ingest_parallel
+    from whosaid.store.sqlite import Store
+
+    start = time.perf_counter()
+    cpu_start = cpu_seconds()
+    seen = _Sampler(total=n)
+    seen.hook = lambda: _report(result, start, every, n, sample)
+    seen.result = result
+    with Store.open(db) as store:
+        report = ingest_parallel(
+            store, replayed(stories, n), DEFAULT_SETTINGS, client=client, progress=seen
+        )
+    result.seconds = time.perf_counter() - start
+    result.cpu = cpu_seconds() - cpu_start
+    print(
+        f"  stored {report.added:,} articles, {report.quotes:,} quotes; "
+        f"database {db.stat().st_size / 1e6:.0f} MB",
+        flush=True,
+    )
+
+
+class _Sampler:
+    """A progress sink that counts words and quotes and prints a sample every so often."""
+
+    def __init__(self, total: int) -> None:
+        from whosaid.batch import ProgressState
+
+        self.state = ProgressState(total=total)
+        self.hook = lambda: None
+        self.result: Result | None = None
+
+    def __getattr__(self, name: str):  # the rest of ProgressState's interface
+        return getattr(self.state, name)
+
+    def add(self, outcome: Outcome) -> None:
+        self.state.add(outcome)
+        r = self.result
+        assert r is not None
+        r.articles += 1
+        if outcome.analysis is not None:
+            r.words += len(outcome.analysis.text.split())
+            r.quotes += len(outcome.analysis.quotes)
+        else:
+            r.failed += 1
+        self.hook()
+
+
+def _report(result: Result, start: float, every: int, n: int, sample) -> None:
+    if result.articles % every == 0 or result.articles == n:
+        result.seconds = time.perf_counter() - start
+        rss = "  ".join(f"{k} {now:.0f}/{peak:.0f}" for k, (now, peak) in sample().items())
+        print(
+            f"  [{result.mode}] {result.articles:>7,} articles  {result.rate:6.1f}/s  "
+            f"RSS MB now/peak: {rss}  load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
 
 
 def _measure(result: Result, outcomes: Iterator[Outcome], n: int, every: int, sample) -> None:
@@ -199,7 +265,16 @@ def main() -> None:
     )
     ap.add_argument("--sample-every", type=int, default=1000)
     ap.add_argument("--data", help="the data folder (default $WHOSAID_DATA or ../shared/data)")
+    ap.add_argument(
+        "--ingest",
+        type=Path,
+        metavar="DB",
+        help="daskN modes store every article in this (new) SQLite store, as `whosaid ingest "
+        "--workers N` does, instead of discarding the records",
+    )
     args = ap.parse_args()
+    if args.ingest is not None and args.ingest.exists():
+        sys.exit(f"{args.ingest} exists: give a new file, so that every article is stored.")
     folder = data_dir(args.data) / "reuters21578"
     if not folder.is_dir():
         sys.exit(f"{folder} is absent: this benchmark needs Reuters-21578 (set WHOSAID_DATA).")
@@ -213,7 +288,7 @@ def main() -> None:
     results = []
     for mode in args.modes:
         print(f"{mode}:", flush=True)
-        results.append(run_mode(mode, stories, args.articles, args.sample_every))
+        results.append(run_mode(mode, stories, args.articles, args.sample_every, args.ingest))
     base = results[0]
     print()
     print(
