@@ -114,6 +114,8 @@ NEGATIVE = [
     "Ben Ward called his brother on Sunday.",
     # "told" with only an addressee reports nothing
     "Anna Bell told her story to nobody.",
+    # a label with a colon is not a speaker
+    "Update: This story was changed at noon to add a photograph.",
 ]
 
 
@@ -221,3 +223,11 @@ def test_organisation_description_matches_a_name(pipeline):
     )
     (quote,) = pipeline.analyze(text).quotes
     assert quote.speaker.name == "The City of Surrey" or quote.speaker.name == "City of Surrey"
+
+
+def test_transcript_label_is_the_speaker(pipeline):
+    text = "Chris Wallace met the candidates.\n\nWALLACE: Let's start with the breaking news."
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "WALLACE"
+    assert quote.content_text == "Let's start with the breaking news"

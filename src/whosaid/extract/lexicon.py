@@ -82,6 +82,12 @@ dismiss reject question blame cite mention reveal disclose predict promise propo
 demand endorse oppose support welcome hail slam blast attack accuse
 """)
 
+# Capitalised words that open a paragraph with a colon without naming a speaker.
+LABEL_WORDS = words("""
+update note editor correction disclosure warning photo video watch read listen related
+advertisement sponsored source sources q a
+""")
+
 # Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 

@@ -81,6 +81,9 @@ def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Dra
     inside = _inside_mask(doc, quoted)
     drafts: list[Draft] = []
     used: set[int] = set()  # indices of quoted stretches already given to a cue
+    labelled = _speaker_label(index, off, doc, quoted, used)
+    if labelled is not None:
+        drafts.append(labelled)
     for cue in _cues(doc, inside):
         draft = _attribute_cue(index, off, doc, cue, quoted, used)
         if draft is not None and not any(_overlaps(draft.content, d.content) for d in drafts):
@@ -107,6 +110,36 @@ def _host_in_paragraph(drafts: list[Draft], extra: Draft) -> Draft | None:
         return None  # a cue after it in the paragraph may own it instead
     host = max(before, key=lambda d: d.content[-1][1])
     return host if host.basis == "cue" else None
+
+
+def _speaker_label(
+    index: int, off: int, doc: Doc, quoted: list[Quoted], used: set[int]
+) -> Draft | None:
+    """A paragraph opened by a name and a colon is that speaker's words, as in transcripts and
+    interviews ("WALLACE: Let's start with ...", "Rush Limbaugh: Hillary is ..."). Only a named
+    person or organisation, or a name in capitals, counts: "Update:" and "Note:" do not."""
+    colon = next((t for t in doc[:6] if t.text == ":"), None)
+    if colon is None or colon.i == 0:
+        return None
+    name = doc[0 : colon.i]
+    is_named = all(t.ent_type_ in ("PERSON", "ORG") for t in name)
+    is_caps = all(t.is_alpha and t.is_upper and len(t) > 1 for t in name)
+    if not (is_named or is_caps) or name[0].lower_ in lx.LABEL_WORDS:
+        return None
+    start = colon.idx + 1
+    content = _with_quotes(doc.text, [(start, len(doc.text))], quoted, used)
+    if not content or word_count(doc.text[start:]) < 3:
+        return None
+    return Draft(
+        paragraph=index,
+        content=[(off + a, off + b) for a, b in content],
+        kind=_kind(doc.text, content, quoted),
+        cue=(off + colon.idx, off + colon.idx + 1),
+        speaker=(off + name.start_char, off + name.end_char),
+        speaker_token=name.root,
+        speaker_offset=off,
+        confidence=0.8,
+    )
 
 
 def _inside_mask(doc: Doc, quoted: list[Quoted]) -> list[bool]:
@@ -285,6 +318,8 @@ def _cue_end(cue: Token) -> int:
             continue
         if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"):
             end = c.right_edge.i + 1  # "said Friday"
+        elif c.dep_ == "prt":
+            end = c.i + 1  # "points out", "went on"
         elif c.dep_ == "prep" and cue.lemma_ == "call" and c.lower_ in ("for", "on"):
             end = c.i + 1  # "called for", "called on"
         elif c.dep_ == "prep":
