@@ -99,6 +99,29 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a gerund clause the tagger hangs on "said" as xcomp
+    (
+        "Coach Peter Dale said having Karlsson back was a big boost.",
+        [("indirect", "having Karlsson back was a big boost", "Peter Dale", "said")],
+    ),
+    # the clause hangs on the channel: "said in a statement that ..."
+    (
+        "Mayor Ivo Kern said in a statement that the bridge would reopen on Monday.",
+        [("indirect", "that the bridge would reopen", "Ivo Kern", "said in a statement")],
+    ),
+    # a quotation right after the frame, whatever comes before it
+    (
+        'When told of the report, Governor Lisa Marsh said, "I never promised a study."',
+        [("direct", "I never promised a study", "Lisa Marsh", "said")],
+    ),
+    # less common reporting verbs
+    (
+        '"It did not take me long to get a job," quipped caddie Damon Green.',
+        [("direct", "It did not take me long", "Damon Green", "quipped")],
+    ),
+]
+
 NEGATIVE = [
     # a scare quote is not a quotation
     'The so-called "peace plan" was published on Monday.',
@@ -114,6 +137,8 @@ NEGATIVE = [
     "Ben Ward called his brother on Sunday.",
     # "told" with only an addressee reports nothing
     "Anna Bell told her story to nobody.",
+    # "hold" is not a cue ("held a meeting")
+    "The council held a meeting on Monday to elect a new king.",
     # a label with a colon is not a speaker
     "Update: This story was changed at noon to add a photograph.",
 ]

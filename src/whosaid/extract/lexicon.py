@@ -38,11 +38,13 @@ recommend reiterate repeat insist indicate disclose estimate forecast blast slam
 welcome laud condemn question demand signal shout scream whisper yell cry exclaim muse
 conclude summarize summarise advise inform notify assure remind brief order instruct command
 threaten
+quip laugh chuckle sigh gush marvel rave grumble mutter murmur recount elaborate clarify
+opine retort interject
 """)
 
 # Belief and opinion verbs: a cue only with a content clause and a named or pronoun subject.
 BELIEF_VERBS = words("""
-think believe expect hope fear feel worry doubt know consider hold find see estimate suspect
+think believe expect hope fear feel worry doubt know consider find see estimate suspect
 want wish
 """)
 

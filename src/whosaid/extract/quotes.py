@@ -428,9 +428,22 @@ def _frame_bounds(cue: Token, subj: Token) -> tuple[int, int]:
         ) or (c.dep_ == "prep" and c.i > cue.i):
             if c.dep_ == "dobj" and c.i < cue.i:
                 continue
-            toks.extend(c.subtree)
+            channel = c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in lx.CHANNEL_NOUNS for g in c.children
+            )
+            toks.extend(_without_clauses(c) if channel else c.subtree)
     # keep the frame contiguous around the cue: stray far-away tokens are not frame
     return _span_bounds(toks)
+
+
+def _without_clauses(tok: Token) -> list[Token]:
+    """``tok``'s subtree without the clauses hanging in it: in "said in a statement that the
+    king would be sworn in", the frame is "in a statement", the clause is what was said."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in ("acl", "ccomp", "relcl"):
+            out.extend(_without_clauses(c))
+    return out
 
 
 def _span_bounds(toks: Iterable[Token]) -> tuple[int, int]:
@@ -457,7 +470,10 @@ def _content_around(
     if comp is not None:
         sub = list(comp.subtree)
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
-        if b <= f_start or a >= f_end:
+        # 'When told of it, he said, "..."': a quotation opening right after the frame is what
+        # was said, whatever the tagger hung before it
+        opens_after = re.match(r"[ ,:]*[\"“‘'«„]", doc.text[f_end:]) is not None
+        if a >= f_end or (b <= f_start and not opens_after):
             return _with_quotes(doc.text, [(a, b)], quoted, used)
     # 1a. what a claim or an admission is about: "claimed vast wealth", "acknowledged their
     # uphill battle" (PolNeAR's noun-phrase contents; "said goodbye" is not among these verbs)
@@ -553,6 +569,22 @@ def _complement(cue: Token) -> Token | None:
     for c in cue.children:
         if c.dep_ == "ccomp":
             return c
+    lemma = cue.lemma_.lower()
+    for c in cue.children:
+        if c.i < cue.i:
+            continue
+        # "said having Karlsson back was a boost": a gerund clause the tagger calls xcomp
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and lemma in lx.SPEECH_VERBS:
+            return c
+        # "said in a statement that the king would be sworn in": the clause hangs on the channel
+        if c.dep_ == "prep":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lx.CHANNEL_NOUNS:
+                    for g in pobj.children:
+                        if g.dep_ in ("acl", "ccomp") and any(
+                            m.dep_ == "mark" and m.lower_ == "that" for m in g.children
+                        ):
+                            return g
     if cue.lemma_ == "say" or cue.lemma_.lower() in lx.RELAY_VERBS:
         # "quoted X as saying that ...": the complement hangs on "saying"
         for c in cue.subtree:
@@ -572,12 +604,13 @@ def _adjacent_quotes(
             continue
         gap_before = text[q.end : f_start] if q.end <= f_start else None
         gap_after = text[f_end : q.start] if q.start >= f_end else None
-        near = (gap_before is not None and len(gap_before.strip(" ,;:—–-")) == 0) or (
-            gap_after is not None and len(gap_after.strip(" ,;:—–-")) == 0
-        )
-        if (near and sent.start_char - 2 <= q.end and q.start <= sent.end_char + 2) or (
-            near and q.start <= sent.start_char <= q.end
-        ):
+        before = gap_before is not None and len(gap_before.strip(" ,;:—–-")) == 0
+        after = gap_after is not None and len(gap_after.strip(" ,;:—–-")) == 0
+        # A quotation before the frame must be in its sentence ('"...," he said'); one right
+        # after it is its content even when the tagger ended the sentence at the comma
+        # ('he said, "..."').
+        in_sentence = sent.start_char - 2 <= q.end and q.start <= sent.end_char + 2
+        if (before and (in_sentence or q.start <= sent.start_char <= q.end)) or after:
             used.add(i)
             found.append((q.start, q.end))
     return sorted(found)
