@@ -122,6 +122,19 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # the governing verb of "continues to insist" is part of the cue
+    (
+        "Senator Mark Dunn continues to insist that the tax cut will pay for itself.",
+        [("indirect", "that the tax cut will pay for itself", "Mark Dunn", "continues to insist")],
+    ),
+    # a focusing adverb is not part of the source
+    (
+        "Even China, the country's only ally, said the test was a mistake.",
+        [("indirect", "the test was a mistake", "China", "said")],
+    ),
+]
+
 NEGATIVE = [
     # a scare quote is not a quotation
     'The so-called "peace plan" was published on Monday.',

@@ -208,7 +208,8 @@ def _mention(tok: Token, full: bool = False) -> Span:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
             right = max(right, c.right_edge.i)
     doc = tok.doc
-    while left < right and doc[left].is_punct:
+    # "Even China, ...": a focusing adverb before the noun phrase is not part of the mention
+    while left < right and (doc[left].is_punct or (doc[left].dep_ == "advmod" and left < tok.i)):
         left += 1
     while right > left and doc[right].is_punct and doc[right].text != ")":
         right -= 1
@@ -294,8 +295,16 @@ def _attribute_cue(
 def _cue_start(cue: Token) -> int:
     """Auxiliaries and adverbs right before the verb belong to the cue ("has said", "also
     said", "isn't saying"), as PolNeAR marks cues."""
-    i = cue.i
     doc = cue.doc
+    # "continues to insist", "appeared to suggest": the governing verb is part of the cue
+    if (
+        cue.dep_ == "xcomp"
+        and cue.head.i == cue.i - 2
+        and doc[cue.i - 1].lower_ == "to"
+        and cue.head.pos_ in ("VERB", "AUX")
+    ):
+        return _cue_start(cue.head)
+    i = cue.i
     while (
         i > 0
         and doc[i - 1].head == cue
@@ -359,7 +368,7 @@ def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
     subj = _subject(cue)
     if subj is None or subj.dep_ == "nsubjpass" or subj.dep_ == "csubj":
         return None, None  # "it was said that ..." names nobody
-    if subj.lower_ in ("there", "this", "what"):
+    if subj.lower_ in ("there", "this", "what") or not any(ch.isalpha() for ch in subj.text):
         return None, None  # expletives and question words are not speakers
     if subj.lower_ in lx.RELATIVE_PRONOUNS and subj.head.dep_ != "relcl":
         return None, None  # "that" and "which" as subjects outside a relative clause
