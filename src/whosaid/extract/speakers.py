@@ -282,7 +282,9 @@ def _fragments(
         doc = parsed[d.paragraph].doc
         off = parsed[d.paragraph].offset
         a = d.content[0][0] - off
-        sent = next(s for s in doc.sents if s.start_char <= a < s.end_char)
+        sent = next((s for s in doc.sents if s.start_char <= a < s.end_char), None)
+        if sent is None:
+            continue
         start, end = off + sent.start_char, off + sent.end_char
         text = doc.text
         while end > start and text[end - off - 1] in " .\n":
