@@ -113,3 +113,43 @@ def test_folder_with_bad_files_reports_and_goes_on(tmp_path):
 def test_missing_path(tmp_path):
     r = _cli("extract", str(Path(tmp_path) / "nope.txt"))
     assert r.returncode == 2 and "no such file" in r.stderr
+
+
+def test_a_paragraph_over_spacys_limit_is_parsed_in_pieces():
+    from whosaid.config import Settings
+    from whosaid.pipeline import Pipeline
+
+    # a small limit stands for spaCy's million characters: the text has no paragraph break
+    text = ("The weather was calm all week. " * 40) + '"We are ready," said Mayor Anne Hall.'
+    analysis = Pipeline(Settings(max_paragraph_chars=300)).analyze(text)
+    assert [q.speaker.name for q in analysis.quotes] == ["Anne Hall"]
+
+
+def test_a_reader_that_breaks_is_reported_and_the_batch_goes_on(pipeline, monkeypatch):
+    import whosaid.pipeline as pipeline_module
+
+    real = pipeline_module.prepare
+
+    def broken(article, settings):
+        if article.source == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(article, settings)
+
+    monkeypatch.setattr(pipeline_module, "prepare", broken)
+    outcomes = list(
+        pipeline.analyze_many(
+            [Article(text=STORY, source="bad"), Article(text=STORY, source="good")]
+        )
+    )
+    assert [(o.source, o.ok, o.reason) for o in outcomes] == [
+        ("bad", False, "internal"),
+        ("good", True, None),
+    ]
+
+
+def test_published_given_as_text_is_a_date():
+    import datetime as dt
+
+    assert Article(text=STORY, published="2023-09-14").published == dt.date(2023, 9, 14)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        Article(text=STORY, published="last week")

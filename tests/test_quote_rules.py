@@ -269,3 +269,25 @@ def test_transcript_label_is_the_speaker(pipeline):
     assert quote.cue is not None and quote.cue.text == ":"
     assert quote.speaker.mention is not None and quote.speaker.mention.text == "WALLACE"
     assert quote.content_text == "Let's start with the breaking news"
+
+
+def test_quote_over_three_paragraphs_is_one_quote(pipeline):
+    text = (
+        '"The first part of what I want to say runs on,\n\n'
+        '"and the second part of it runs on as well,\n\n'
+        '"and the third part ends here," said Robert King.'
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert len(quote.content) == 3 and quote.speaker.name == "Robert King"
+
+
+def test_a_role_word_inside_another_is_no_match(pipeline):
+    # "man" is not "spokesman": the description resolves by the article's subjects, not by a
+    # substring of somebody's role
+    text = (
+        "State Department spokesman Ned Price spoke on Monday.\n\n"
+        "Local fisherman Tom Hale arrived later.\n\n"
+        '"The catch is down," the man said.'
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert quote.speaker.name == "Tom Hale"

@@ -274,12 +274,9 @@ def _crashed(article: Article, exc: BaseException) -> Outcome:
             "tried (out of memory, or a crash in a native library); the other articles went on. "
             "Please report it with the file attached.",
         )
-    return Outcome(
-        article.source,
-        reason="internal",
-        message=f"{article.source}: whosaid failed on this article ({type(exc).__name__}: "
-        f"{exc}); please report it with the file attached.",
-    )
+    from whosaid.pipeline import internal_failure
+
+    return internal_failure(article.source, exc)
 
 
 # --- progress across all workers ------------------------------------------------------------

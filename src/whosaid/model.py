@@ -248,6 +248,15 @@ class Article:
     def __post_init__(self) -> None:
         if (self.text is None) == (self.html is None):
             raise ValueError("An Article needs exactly one of text= or html=.")
+        if isinstance(self.published, str):  # an ISO date given as text is taken as a date
+            try:
+                day = dt.date.fromisoformat(self.published.strip()[:10])
+            except ValueError as exc:
+                raise ValueError(
+                    f"published={self.published!r} is not an ISO date; give YYYY-MM-DD or a "
+                    "datetime.date."
+                ) from exc
+            object.__setattr__(self, "published", day)
 
 
 @dataclass(frozen=True, slots=True)

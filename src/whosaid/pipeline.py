@@ -22,7 +22,7 @@ from whosaid.extract import dates as dates_stage
 from whosaid.extract import entities as entities_stage
 from whosaid.extract import quotes as quotes_stage
 from whosaid.extract import speakers as speakers_stage
-from whosaid.model import Analysis, Article, Body, Outcome
+from whosaid.model import Analysis, Article, Body, Outcome, Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ class Pipeline:
             parsed = nlp_stage.parse(
                 self.nlp,
                 prepared.body.text,
-                _body_paragraphs(prepared.body),
+                _body_paragraphs(prepared.body, self.settings.max_paragraph_chars),
                 self.settings.batch_size,
             )
             return extract(prepared, parsed)
@@ -159,10 +159,15 @@ class Pipeline:
                     ready.append((i, prepare(article, self.settings)))
                 except WhosaidError as exc:
                     outcomes[i] = Outcome(article.source, reason=exc.reason, message=str(exc))
+                except Exception as exc:  # a page that breaks a reader never stops a batch
+                    outcomes[i] = internal_failure(article.source, exc)
             with self.nlp.memory_zone():  # see analyze(); the zone closes before yielding
                 parsed_all = nlp_stage.parse_batch(
                     self.nlp,
-                    [(p.body.text, _body_paragraphs(p.body)) for _, p in ready],
+                    [
+                        (p.body.text, _body_paragraphs(p.body, self.settings.max_paragraph_chars))
+                        for _, p in ready
+                    ],
                     self.settings.batch_size,
                 )
                 for (i, prep), parsed in zip(ready, parsed_all, strict=True):
@@ -170,22 +175,40 @@ class Pipeline:
             yield from (o for o in outcomes if o is not None)
 
 
+def internal_failure(source: str | None, exc: BaseException) -> Outcome:
+    """The Outcome of an article that broke whosaid itself: reported, and the batch goes on."""
+    return Outcome(
+        source,
+        reason="internal",
+        message=f"{source}: whosaid failed on this article ({type(exc).__name__}: {exc}); "
+        "please report it with the file attached.",
+    )
+
+
 def _extract_or_report(prep: Prepared, parsed: list[nlp_stage.Parsed]) -> Outcome:
     try:
         return Outcome(prep.article.source, analysis=extract(prep, parsed))
     except Exception as exc:  # one broken article never stops a batch
-        return Outcome(
-            prep.article.source,
-            reason="internal",
-            message=f"{prep.article.source}: whosaid failed on this article "
-            f"({type(exc).__name__}: {exc}); please report it with the file attached.",
-        )
+        return internal_failure(prep.article.source, exc)
 
 
-def _body_paragraphs(body: Body) -> tuple:
-    # Captions are parsed too (they name people and roles) but headings are not: a heading is
-    # never speech, and parsing it only invites false quotes.
-    return tuple(p for p in body.paragraphs if p.kind != "heading")
+def _body_paragraphs(body: Body, limit: int = DEFAULT_SETTINGS.max_paragraph_chars) -> tuple:
+    """The paragraphs to parse. Captions are parsed too (they name people and roles) but
+    headings are not: a heading is never speech, and parsing it only invites false quotes. A
+    paragraph longer than ``limit`` (a text with no paragraph breaks) is parsed in pieces cut at
+    white space, since spaCy refuses texts over a million characters."""
+    out: list[Paragraph] = []
+    for p in body.paragraphs:
+        if p.kind == "heading":
+            continue
+        start = p.start
+        while p.end - start > limit:
+            cut = body.text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append(Paragraph(start, cut, p.kind))
+            start = cut + 1 if body.text[cut : cut + 1] == " " else cut
+        out.append(Paragraph(start, p.end, p.kind))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)

@@ -742,10 +742,12 @@ def _embedded(doc: Doc, q: Quoted) -> bool:
 
 def _join_open_quotes(drafts: list[Draft]) -> None:
     """A quotation left open at a paragraph's end continues in the next paragraph when that one
-    opens with a quotation: they are one quote in several pieces."""
+    opens with a quotation: they are one quote in several pieces, over as many paragraphs as it
+    runs. Pieces gather in the chain's first draft, or in the draft whose cue names the speaker."""
     by_para: dict[int, list[Draft]] = {}
     for d in drafts:
         by_para.setdefault(d.paragraph, []).append(d)
+    holder: dict[int, Draft] = {}  # id of a draft emptied into another -> the one holding it
     for d in sorted(drafts, key=lambda x: x.start):
         if not d.open_end:
             continue
@@ -753,11 +755,16 @@ def _join_open_quotes(drafts: list[Draft]) -> None:
         first = min(nxt, key=lambda x: x.start) if nxt else None
         if first is None or first.basis not in ("continues", "cue"):
             continue
+        head = holder.get(id(d), d)
         if first.basis == "continues":
-            d.content.extend(first.content)
-            d.open_end = first.open_end
+            head.content.extend(first.content)
+            head.open_end = first.open_end
             first.content = []
-        elif d.basis == "continues":
-            first.content[:0] = d.content
-            d.content = []
+            holder[id(first)] = head
+        elif head.basis == "continues":
+            first.content[:0] = head.content
+            head.content = []
+            for key, value in list(holder.items()):
+                if value is head:
+                    holder[key] = first
     drafts[:] = [d for d in drafts if d.content]

@@ -216,8 +216,9 @@ def _modifiers(tok: Token) -> set[str]:
 def _has_role(text: str, cluster: Cluster, lemma: str, mods: set[str]) -> bool:
     """Whether a role of ``cluster`` has the description's head noun and every modifier."""
     for a, b in cluster.roles:
-        words = {w.strip("'’s,").lower()[:5] for w in text[a:b].split()}
-        if lemma in text[a:b].lower() and mods <= words:
+        role_words = [w.strip("'’,").lower() for w in text[a:b].split()]
+        words = {w.removesuffix("'s")[:5] for w in role_words}
+        if lemma in {w.removesuffix("'s") for w in role_words} and mods <= words:
             return True
     return False
 
