@@ -50,3 +50,20 @@ def test_bad_published_date():
 def test_unknown_model_is_a_clear_error():
     r = CliRunner().invoke(main, ["extract", str(EXAMPLE), "--model", "no_such_pipeline"])
     assert r.exit_code == 2 and "could not be loaded" in r.output
+
+
+def test_jsonl_input_is_one_article_per_line(tmp_path):
+    f = tmp_path / "batch.jsonl"
+    lines = [
+        {"text": '"We will win," said Jane Smith.', "id": "a"},
+        {"text": '"Prices will fall," said John Brown.', "id": "b"},
+    ]
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    r = _run("extract", str(f), "--format", "jsonl")
+    names = [json.loads(x)["quotes"][0]["speaker"]["name"] for x in r.stdout.splitlines()]
+    assert names == ["Jane Smith", "John Brown"]
+
+
+def test_an_empty_folder_is_an_error(tmp_path):
+    r = CliRunner().invoke(main, ["extract", str(tmp_path)])
+    assert r.exit_code == 2 and "no articles found" in r.output

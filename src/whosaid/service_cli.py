@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from whosaid.cli import settings_from
+from whosaid.config import settings_from
 from whosaid.service.guards import DEFAULT_MAX_BODY, TOKEN_ENV
 
 

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.store import (
     Hit,
@@ -63,14 +63,6 @@ def errors_exit() -> Iterator[None]:
 
 
 # -- ingest ----------------------------------------------------------------------------------------
-
-
-def settings_from(model: str | None, max_bytes: int | None) -> Settings:
-    # Not imported from whosaid.cli: that module imports this one to register the commands.
-    s = DEFAULT_SETTINGS
-    return Settings(
-        model=model or s.model, max_bytes=max_bytes or s.max_bytes, batch_size=s.batch_size
-    )
 
 
 @click.command("ingest")
