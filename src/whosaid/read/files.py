@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
                 )
             return raw
         return path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         raise UnreadableInput(f"cannot read the file ({exc}).", source=source) from exc
 
 

@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Outcome]:
                         message=f"{path} line {n}: {exc}. Each line must be one JSON object "
                         'such as {"text": "...", "published": "2023-09-14", "outlet": "..."}.',
                     )
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         yield Outcome(str(path), reason="unreadable", message=f"{path}: cannot read ({exc}).")
 
 
@@ -192,6 +193,6 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
                     total += path.read_bytes().count(b"<BODY>")
                 else:
                     total += 1
-            except (OSError, EOFError):
+            except (OSError, EOFError, zlib.error):
                 total += 1
     return total

@@ -37,7 +37,7 @@ def is_public_host(host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError:
-        return True  # it will fail to connect with its own clear message
+        return False  # a name that does not resolve now cannot be shown to be public
     for info in infos:
         addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not addr.is_global or addr.is_multicast:
@@ -123,7 +123,10 @@ def fetch_article(
     """GET ``url`` and return it as an Article (HTML, or text for text/plain); raise a
     FetchError (or InputTooLarge, BinaryInput, EmptyInput) that says what went wrong."""
     _check_url(url, allow_private)
-    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
+    # No proxy from the environment: the address checks above must be about where we connect.
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), _CheckedRedirects(allow_private)
+    )
     request = urllib.request.Request(
         url,
         headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"},
