@@ -153,3 +153,11 @@ def test_published_given_as_text_is_a_date():
     assert Article(text=STORY, published="2023-09-14").published == dt.date(2023, 9, 14)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         Article(text=STORY, published="last week")
+
+
+def test_corrupt_gzip_is_unreadable(tmp_path):
+    good = gzip.compress(STORY.encode() * 50)
+    f = tmp_path / "cut.txt.gz"
+    f.write_bytes(good[: len(good) // 2] + b"\x00garbage" * 10)
+    with pytest.raises(UnreadableInput, match="cannot read"):
+        read_article(f, 1_000_000)
