@@ -120,12 +120,23 @@ def test_sub_headings_are_headings_not_quotes(analysis, expected):
         ), nq
 
 
-def test_offsets_point_at_their_text(analysis):
-    spans = [s for q in analysis.quotes for s in (*q.content, q.cue, q.speaker.mention) if s]
-    spans += [s for e in analysis.entities for s in (*e.roles, *e.mentions)]
-    assert spans
-    for s in spans:
-        assert analysis.text[s.start : s.end] == s.text
+def test_offsets_point_at_what_they_name(analysis):
+    """Offsets are into the text the user gave: a direct quote's content starts and ends at its
+    marks, a cue covers a reporting word, a speaker mention is a name, pronoun or description,
+    and every span reads the same from the article's text as from the record."""
+    for q in analysis.quotes:
+        for s in (*q.content, q.cue, q.speaker.mention):
+            if s is not None:
+                assert analysis.text[s.start : s.end] == s.text
+        if q.kind == "direct":
+            assert all(s.text[0] in "\"“'‘«" and s.text[-1] in "\"”'’»" for s in q.content)
+        if q.cue is not None:
+            assert any(ch.isalpha() for ch in q.cue.text) or q.cue.text == ":"
+        if q.speaker.mention is not None:
+            assert q.speaker.mention.text[0].isalpha()
+    for e in analysis.entities:
+        for m in e.mentions:
+            assert analysis.text[m.start : m.end] == m.text and m.text[0].isalpha()
 
 
 def test_json_round_trip(analysis):
