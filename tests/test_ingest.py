@@ -200,3 +200,33 @@ def test_example_and_two_pickups_share_one_quote(
     r = CliRunner().invoke(main, ["occurrences", str(hits[0].quote_id), "--db", str(db)])
     assert r.exit_code == 0, r.output
     assert "3 occurrences, first seen 2023-09-14" in r.output
+
+
+def test_a_quote_repeated_inside_one_article_is_not_shared(tmp_path, pipeline):
+    from whosaid.model import Article
+    from whosaid.store import Store, article_key, connect, shared_quotes
+
+    text = (
+        '"We will win the war," said Jane Smith on Monday.\n\n'
+        "The minister repeated it later.\n\n"
+        '"We will win the war," said Jane Smith again.'
+    )
+    one = Article(text=text, source="one")
+    other = Article(text='"We will win the war," said Jane Smith.', source="two")
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.write_batch([(article_key(one), next(pipeline.analyze_many([one])))])
+    conn = connect(db)
+    try:
+        assert shared_quotes(conn) == []  # two rows, one article
+    finally:
+        conn.close()
+    with Store.open(db) as store:
+        store.write_batch([(article_key(other), next(pipeline.analyze_many([other])))])
+    conn = connect(db)
+    try:
+        (group,) = shared_quotes(conn)
+        assert {h.article_id for h in group.occurrences} == {1, 2}
+        assert {h.occurrences for h in group.occurrences} == {2}  # carried by two articles
+    finally:
+        conn.close()

@@ -330,8 +330,19 @@ def _person_id(conn: sqlite3.Connection, quote: Quote, a: Analysis) -> int | Non
     return person_id
 
 
-def _group_id(conn: sqlite3.Connection, content: str, published: str | None) -> int:
+def _group_id(
+    conn: sqlite3.Connection, content: str, published: str | None, article_id: int
+) -> int:
+    """The quote group of ``content``; its count of occurrences is of articles, so a quote an
+    article repeats (a pull quote, a summary) does not make it look carried by several."""
     key = normal_key(content) or content
+    row = conn.execute(
+        "SELECT g.id FROM quote_groups g JOIN quotes q ON q.group_id = g.id "
+        "WHERE g.key = ? AND q.article_id = ? LIMIT 1",
+        (key, article_id),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
     return int(
         conn.execute(
             "INSERT INTO quote_groups(key, content, first_seen, occurrences) VALUES (?, ?, ?, 1) "
@@ -380,7 +391,7 @@ def _insert_quote(
             q.date,
             a.published,
             a.outlet,
-            _group_id(conn, content, a.published),
+            _group_id(conn, content, a.published, article_id),
         ),
     ).fetchone()[0]
     conn.execute("INSERT INTO quotes_fts(rowid, content) VALUES (?, ?)", (quote_id, content))
