@@ -420,6 +420,21 @@ def test_ingest_reports_each_article(tmp_path, example_text):
         assert c.get(f"/api/v1/articles/{key}").json()["source"] == "one"
 
 
+def test_ingest_goes_on_past_a_url_it_may_not_fetch(tmp_path, example_text):
+    with TestClient(create_app(tmp_path / "i.db", token=TOKEN)) as c:
+        body = {
+            "articles": [
+                {"url": "http://127.0.0.1/private", "source": "private"},
+                {"text": example_text, "source": "one"},
+            ]
+        }
+        r = c.post("/api/v1/articles", json=body, headers=AUTH)
+        assert r.status_code == 200
+        result = r.json()
+        assert [a["status"] for a in result["articles"]] == ["failed", "added"]
+        assert result["articles"][0]["reason"]
+
+
 def test_ingest_caps_articles_per_request(tmp_path):
     with TestClient(create_app(tmp_path / "i.db", token=TOKEN)) as c:
         many = {"articles": [{"text": f"Kim said {i}."} for i in range(101)]}

@@ -24,11 +24,11 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from whosaid import store
-from whosaid.errors import NotFound
-from whosaid.model import Article
+from whosaid.errors import NotFound, WhosaidError
+from whosaid.model import Article, Outcome
 from whosaid.service.errors import ServiceError
 from whosaid.service.guards import require_token
-from whosaid.service.schemas import IngestItem, IngestRequest, IngestResult
+from whosaid.service.schemas import ArticleIn, IngestItem, IngestRequest, IngestResult
 
 if TYPE_CHECKING:
     from whosaid.service.app import Service
@@ -368,12 +368,23 @@ def add_routes(app: FastAPI, service: Service) -> None:
     def ingest_articles(body: IngestRequest) -> IngestResult:
         """Analyse and store articles (needs ``Authorization: Bearer <token>``). An article
         already stored (same content) is not stored twice."""
-        result = ingest(service, writer, [service.article_of(a) for a in body.articles])
+        result = ingest(service, writer, [_article_or_failure(service, a) for a in body.articles])
         cache.clear()  # the version check would catch it too; this makes it immediate
         return result
 
 
-def ingest(service: Service, writer: threading.Lock, articles: list[Article]) -> IngestResult:
+def _article_or_failure(service: Service, body: ArticleIn) -> Article | Outcome:
+    """One article of an ingest request; one whose URL cannot be fetched (or may not be) is a
+    failure of its own, and the rest of the request goes on."""
+    try:
+        return service.article_of(body)
+    except WhosaidError as exc:
+        return Outcome(body.url or body.source, reason=exc.reason, message=str(exc))
+
+
+def ingest(
+    service: Service, writer: threading.Lock, articles: list[Article | Outcome]
+) -> IngestResult:
     """Analyse the articles the store lacks and write them in one transaction, through the
     store's writer calls; say what became of each (failures are recorded in the store too)."""
     if service.db_path is None:
@@ -383,18 +394,19 @@ def ingest(service: Service, writer: threading.Lock, articles: list[Article]) ->
             "this service was started without a database, so there is nowhere to ingest to; "
             "start it with `whosaid serve --db whosaid.db`.",
         )
-    keys = [store.article_key(a) for a in articles]
+    keys = [store.article_key(a) if isinstance(a, Article) else None for a in articles]
+    unread = [(None, a) for a in articles if isinstance(a, Outcome)]
     items: list[IngestItem] = []
     with writer, service.analysis_lock, store.Store.open(service.db_path) as db:
         todo: dict[str, Article] = {}
         for key, article in zip(keys, articles, strict=True):
-            if not db.has(key):
+            if key is not None and isinstance(article, Article) and not db.has(key):
                 todo.setdefault(key, article)  # the same content twice is stored once
         analysed = service.pipeline.analyze_many(todo.values(), chunk=len(todo) or 1)
-        outcomes = dict(zip(todo, analysed, strict=True))
-        written = db.write_batch(list(outcomes.items()))
+        outcomes: dict[str, Outcome] = dict(zip(todo, analysed, strict=True))
+        written = db.write_batch([*outcomes.items(), *unread])
     for article, key in zip(articles, keys, strict=True):
-        outcome = outcomes.pop(key, None)
+        outcome = article if isinstance(article, Outcome) else outcomes.pop(key or "", None)
         if outcome is None:
             items.append(IngestItem(source=article.source, key=key, status="existing"))
         elif outcome.ok:
