@@ -506,6 +506,7 @@ def _content_around(
         and after.startswith(",")
         and word_count(before) >= 2
         and word_count(after) >= 2
+        and _parenthetical(doc, frame, sent, cue)
     ):
         left = (sent.start_char, sent.start_char + len(before) - 1)
         right = (sent.end_char - len(after) + 1, sent.end_char)
@@ -535,6 +536,17 @@ def _topic_object(cue: Token) -> tuple[int, int] | None:
         ):
             return c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
     return None
+
+
+def _parenthetical(doc: Doc, frame: tuple[int, int], sent: Span, cue: Token | None) -> bool:
+    """Whether a frame inside commas is an aside ("If it fails, Mr. Castaneda argues, there are
+    other tools"): a short frame around a reporting verb, with no other cue in the sentence."""
+    if cue is None or cue.lemma_.lower() not in lx.SPEECH_VERBS or frame[1] - frame[0] > 8:
+        return False
+    return not any(
+        t.pos_ == "VERB" and t.lemma_.lower() in lx.SPEECH_VERBS and not frame[0] <= t.i < frame[1]
+        for t in sent
+    )
 
 
 def _wanted(cue: Token) -> tuple[int, int] | None:
