@@ -221,8 +221,11 @@ def _print_hits(hits: list[Hit], fmt: str, empty: str) -> None:
 
 def _page_options(default_limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
-        f = click.option("--offset", type=int, default=0, show_default=True)(f)
-        f = click.option("--limit", type=int, default=default_limit, show_default=True)(f)
+        # bounded here so a huge number is a usage error, not an SQLite overflow
+        f = click.option("--offset", type=click.IntRange(0, 10**9), default=0, show_default=True)(f)
+        f = click.option(
+            "--limit", type=click.IntRange(1, 100_000), default=default_limit, show_default=True
+        )(f)
         return f
 
     return wrap
