@@ -135,6 +135,14 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a bare verb coordinated with the infinitive belongs to it
+    (
+        "Senator Ann Lowe agreed to share a single currency and rely on one another for trade.",
+        [("indirect", "and rely on one another for trade", "Ann Lowe", "agreed")],
+    ),
+]
+
 NEGATIVE = [
     # a scare quote is not a quotation
     'The so-called "peace plan" was published on Monday.',
@@ -291,3 +299,12 @@ def test_a_role_word_inside_another_is_no_match(pipeline):
     )
     (quote,) = pipeline.analyze(text).quotes
     assert quote.speaker.name == "Tom Hale"
+
+
+def test_doubled_apostrophe_quote_goes_on_after_its_cue(pipeline):
+    text = (
+        "''A museum alone will not end poverty in every city,'' Mr. Barack Obama said. "
+        "''It won't end gun violence in all our neighborhoods.''"
+    )
+    (quote,) = pipeline.analyze(text).quotes
+    assert len(quote.content) == 2 and quote.content[1].text.startswith("''It won't")

@@ -559,7 +559,13 @@ def _wanted(cue: Token) -> tuple[int, int] | None:
         if c.i < cue.i:
             continue
         if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-            return c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+            end = c.right_edge
+            # "to share a currency and rely on one another": a bare verb coordinated with the
+            # infinitive is part of it, even when the tagger hangs it on the main verb
+            for x in cue.children:
+                if x.dep_ == "conj" and x.tag_ == "VB" and x.i > end.i:
+                    end = x.right_edge
+            return c.left_edge.idx, end.idx + len(end)
         if lemma == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on"):
             end = c.right_edge
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -749,7 +755,13 @@ def _embedded(doc: Doc, q: Quoted) -> bool:
     last = next((s for s in sents if s.start_char < q.end <= s.end_char), None)
     before = text[first.start_char : q.start] if first is not None else ""
     after = text[q.end : last.end_char] if last is not None else ""
+    # the tagger misses sentence ends before some quote marks ("Mr. Obama said. ''It won't")
+    if _ENDS_SENTENCE.search(before):
+        before = ""
     return word_count(before) > 0 or word_count(after) > 0
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’»]*\s+$")
 
 
 def _join_open_quotes(drafts: list[Draft]) -> None:
