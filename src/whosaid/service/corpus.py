@@ -246,8 +246,11 @@ def add_routes(app: FastAPI, service: Service) -> None:
     app.state.cache = cache
     writer = threading.Lock()  # one writer per process; SQLite allows one at a time anyway
 
+    # The read routes are coroutines: each answer is a few milliseconds of SQLite (or a cached
+    # page), and serving them on the event loop avoids handing every request to a thread and
+    # back, which under many clients made the GIL, not the store, set the tail latency.
     @app.get(f"{API}/quotes", tags=["corpus"])
-    def search_quotes(
+    async def search_quotes(
         request: Request,
         speaker: Text = None,
         words: Text = None,
@@ -292,7 +295,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         return cache.answer(request, compute)
 
     @app.get(f"{API}/speakers", tags=["corpus"])
-    def list_speakers(
+    async def list_speakers(
         request: Request,
         name: Text = None,
         outlet: Text = None,
@@ -321,7 +324,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         )
 
     @app.get(f"{API}/speakers/{{name}}/timeline", tags=["corpus"])
-    def speaker_timeline(
+    async def speaker_timeline(
         request: Request,
         name: Annotated[str, PathParam(min_length=1, max_length=500)],
         since: Day = None,
@@ -338,7 +341,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         )
 
     @app.get(f"{API}/articles/{{ref}}", tags=["corpus"])
-    def get_article(
+    async def get_article(
         ref: Annotated[str, PathParam(min_length=1, max_length=500)],
     ) -> Response:
         """One stored article (by id, key or a key prefix of 8+ characters, or source) with its
@@ -346,7 +349,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         return _json(store.article(readers.conn(), ref).to_dict())
 
     @app.get(f"{API}/quotes/{{quote_id}}/occurrences", tags=["corpus"])
-    def quote_journey(
+    async def quote_journey(
         request: Request,
         quote_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
     ) -> Response:
