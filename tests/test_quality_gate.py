@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import require_data
 
-from whosaid.evaluation.polnear import Evaluation, below_floors, evaluate, floor_values
+from whosaid.evaluation.attribution import Evaluation, below_floors, evaluate, floor_values
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text(encoding="utf-8"))
 

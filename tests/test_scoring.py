@@ -9,16 +9,16 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from whosaid.evaluation.baseline import token_pieces
-from whosaid.evaluation.brat import GoldArticle, parse_ann
-from whosaid.evaluation.ggt import name_words, speaker_matches
-from whosaid.evaluation.polnear import (
+from whosaid.evaluation.attribution import (
     article_errors,
     below_floors,
     boundary_diagnosis,
     error_classes,
     relations_from_analysis,
 )
+from whosaid.evaluation.baseline import token_pieces
+from whosaid.evaluation.brat import GoldArticle, parse_ann
+from whosaid.evaluation.ggt import name_words, speaker_matches
 from whosaid.evaluation.scoring import (
     PRF,
     Relation,

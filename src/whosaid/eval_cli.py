@@ -49,7 +49,7 @@ def polnear(
 ) -> None:
     """Score whosaid and the textacy baseline on PolNeAR and print the tables."""
     from whosaid.evaluation import default_data_dir
-    from whosaid.evaluation.polnear import (
+    from whosaid.evaluation.attribution import (
         evaluate,
         format_error_summary,
         format_report,
