@@ -5,16 +5,23 @@ relaying outlet and the addressee, all as article offsets. Who the speaker *is* 
 by ``speakers.attribute``, which sees the whole article.
 
 Rules, in the order they apply:
-1. A cue is a reporting verb (``lexicon.SPEECH_VERBS``) outside quote marks that has a subject,
-   or "according to X". Words inside a quotation are never cues ("said goodbye" in a quote).
-2. Its content is the verb's clausal complement when the parser found one ("said that ..."), else
-   the quotation next to the cue ('"...," she said'), else, when the cue closes the sentence
-   ("..., Putin said."), the stretch of the sentence before it.
+1. A cue is a reporting verb outside quote marks that has a subject (``lexicon.CUE_LEMMAS``:
+   speech, belief, intent and evidence verbs, each act kept on the quote), "according to X", or
+   a name and a colon opening a paragraph ("WALLACE: ..."). Words inside a quotation are never
+   cues ("said goodbye" in a quote).
+2. Its content is, in turn: a quoted object ('praised the "..."'); the clausal complement the
+   parser found ("said that ...", also on the channel: "said in a statement that ..."); a noun
+   phrase claimed or denied ("denied the allegations"); an infinitive of intent ("plans to ...");
+   the quotation next to the frame ('"...," she said'); both sides of a short aside ("If it
+   fails, he argued, ..."); else, when the cue closes the sentence ("..., Putin said."), the
+   stretch of the sentence before it.
 3. "X quoted Y as saying": Y is the speaker and X relays it (``via``); "Y told X": X is the
-   addressee.
-4. A quotation left without a cue is kept when it is long enough to be speech; its speaker is the
-   previous paragraph's (a quote over several paragraphs, or a paragraph continuing the last
-   speaker), or left unresolved.
+   addressee; "according to footage broadcast on Russian TV" after a cue relays it too.
+4. A quotation without a cue after a cued one in its paragraph is another piece of it; one left
+   open at a paragraph's end goes on in the next paragraph that opens with a quote mark; one on
+   its own is kept when it is long enough to be speech, its speaker the previous paragraph's
+   (``speakers``) or left unresolved. A short quoted fragment inside prose is a scare quote
+   unless it sits between two quotes of one speaker.
 """
 
 from __future__ import annotations
