@@ -174,17 +174,23 @@ def run_mode(
 def _ingest(result: Result, stories, n: int, every: int, sample, client, db: Path) -> None:
     """The same run as ``whosaid ingest --workers N``: workers analyse, this process is the single
     store writer; RSS of every worker and of the writer is printed every ``every`` articles."""
-    from whosaid.batch import ingest_parallel
+    from whosaid.batch import ProgressState, ingest_parallel
     from whosaid.store.sqlite import Store
 
     start = time.perf_counter()
     cpu_start = cpu_seconds()
-    seen = _Sampler(total=n)
-    seen.hook = lambda: _report(result, start, every, n, sample)
-    seen.result = result
+
+    class Sampler(ProgressState):
+        """The ingest's progress sink: also counts words and quotes, and prints samples."""
+
+        def add(self, outcome: Outcome) -> None:
+            super().add(outcome)
+            _count(result, outcome)
+            _report(result, start, every, n, sample)
+
     with Store.open(db) as store:
         report = ingest_parallel(
-            store, replayed(stories, n), DEFAULT_SETTINGS, client=client, progress=seen
+            store, replayed(stories, n), DEFAULT_SETTINGS, client=client, progress=Sampler(total=n)
         )
     result.seconds = time.perf_counter() - start
     result.cpu = cpu_seconds() - cpu_start
@@ -195,33 +201,17 @@ def _ingest(result: Result, stories, n: int, every: int, sample, client, db: Pat
     )
 
 
-class _Sampler:
-    """A progress sink that counts words and quotes and prints a sample every so often."""
-
-    def __init__(self, total: int) -> None:
-        from whosaid.batch import ProgressState
-
-        self.state = ProgressState(total=total)
-        self.hook = lambda: None
-        self.result: Result | None = None
-
-    def __getattr__(self, name: str):  # the rest of ProgressState's interface
-        return getattr(self.state, name)
-
-    def add(self, outcome: Outcome) -> None:
-        self.state.add(outcome)
-        r = self.result
-        assert r is not None
-        r.articles += 1
-        if outcome.analysis is not None:
-            r.words += len(outcome.analysis.text.split())
-            r.quotes += len(outcome.analysis.quotes)
-        else:
-            r.failed += 1
-        self.hook()
+def _count(result: Result, outcome: Outcome) -> None:
+    result.articles += 1
+    if outcome.analysis is not None:
+        result.words += len(outcome.analysis.text.split())
+        result.quotes += len(outcome.analysis.quotes)
+    else:
+        result.failed += 1
 
 
 def _report(result: Result, start: float, every: int, n: int, sample) -> None:
+    """Every ``every`` articles (and at the end): the rate so far and each process's RSS."""
     if result.articles % every == 0 or result.articles == n:
         result.seconds = time.perf_counter() - start
         rss = "  ".join(f"{k} {now:.0f}/{peak:.0f}" for k, (now, peak) in sample().items())
@@ -236,20 +226,8 @@ def _measure(result: Result, outcomes: Iterator[Outcome], n: int, every: int, sa
     start = time.perf_counter()
     cpu_start = cpu_seconds()
     for outcome in outcomes:
-        result.articles += 1
-        if outcome.analysis is not None:
-            result.words += len(outcome.analysis.text.split())
-            result.quotes += len(outcome.analysis.quotes)
-        else:
-            result.failed += 1
-        if result.articles % every == 0 or result.articles == n:
-            result.seconds = time.perf_counter() - start
-            rss = "  ".join(f"{k} {now:.0f}/{peak:.0f}" for k, (now, peak) in sample().items())
-            print(
-                f"  [{result.mode}] {result.articles:>7,} articles  {result.rate:6.1f}/s  "
-                f"RSS MB now/peak: {rss}  load {os.getloadavg()[0]:.1f}",
-                flush=True,
-            )
+        _count(result, outcome)
+        _report(result, start, every, n, sample)
     result.seconds = time.perf_counter() - start
     result.cpu = cpu_seconds() - cpu_start
 
