@@ -426,26 +426,23 @@ def ingest_parallel(
     Why not reuse ``ingest_items``: it analyses one batch at a time, so workers would wait for
     every write; here reading, analysis and writing overlap.
     """
-    from whosaid.store.ingest import IngestReport, write_and_count
+    from whosaid.store.ingest import IngestReport, KnownKeys, write_and_count
     from whosaid.store.keys import article_key
 
     report = IngestReport()
     started = time.perf_counter()
-    known = store.known_keys(include_failed=not retry_failed)
+    known = KnownKeys.of(store, retry_failed)
     keys: deque[str | None] = deque()  # the key of each item handed to the workers, in order
 
     def unstored() -> Iterator[Item]:
         for item in items:
             report.seen += 1
             key = article_key(item) if isinstance(item, Article) else None
-            if key is not None and key in known:
-                report.existing += 1
+            if key is not None and known.skip(key, report):
                 if progress is not None:
                     progress.done += 1
                     progress.already += 1
                 continue
-            if key is not None:
-                known.add(key)  # a duplicate later in the same run is skipped too
             keys.append(key)
             yield item
 

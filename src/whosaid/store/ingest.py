@@ -27,7 +27,8 @@ class IngestReport:
 
     seen: int = 0  # inputs read (articles and unreadable inputs)
     added: int = 0  # articles analysed and stored by this run
-    existing: int = 0  # articles skipped because the store has them (or their failure)
+    existing: int = 0  # articles skipped because the store has them
+    failed_before: int = 0  # inputs skipped because an earlier run recorded their failure
     quotes: int = 0  # quotes stored by this run
     failed: dict[str, int] = field(default_factory=dict)  # reason -> count, this run
     seconds: float = 0.0
@@ -49,8 +50,39 @@ class IngestReport:
             f"{self.seen} inputs: {self.added} articles added ({self.quotes} quotes), "
             f"{self.existing} already stored, {self.failures} failed"
             + (f" ({failed})" if failed else "")
+            + (
+                f", {self.failed_before} skipped as failed before (--retry-failed tries again)"
+                if self.failed_before
+                else ""
+            )
             + f"; {self.seconds:.1f} s, {self.rate:.1f} articles/s"
         )
+
+
+@dataclass(slots=True)
+class KnownKeys:
+    """What a (resumed) ingest skips before analysing anything: the keys of stored articles and,
+    unless failures are retried, of the inputs whose failure is on record. Kept apart so the
+    report can say which is which: "already stored" must not count a failure."""
+
+    stored: set[str]
+    failed: set[str]
+
+    @classmethod
+    def of(cls, store: Store, retry_failed: bool) -> KnownKeys:
+        return cls(store.stored_keys(), set() if retry_failed else store.failed_keys())
+
+    def skip(self, key: str, report: IngestReport) -> bool:
+        """True (and counted in ``report``) if ``key`` needs no analysis; otherwise the key is
+        remembered, so a duplicate later in the same run is skipped as stored."""
+        if key in self.stored:
+            report.existing += 1
+            return True
+        if key in self.failed:
+            report.failed_before += 1
+            return True
+        self.stored.add(key)
+        return False
 
 
 def ingest_items(
@@ -65,7 +97,7 @@ def ingest_items(
     """Store articles (and inputs already turned into failure Outcomes) in ``store``."""
     report = IngestReport()
     started = time.perf_counter()
-    known = store.known_keys(include_failed=not retry_failed)
+    known = KnownKeys.of(store, retry_failed)
     it = iter(items)
     while batch := list(islice(it, batch_size)):
         report.seen += len(batch)
@@ -76,10 +108,8 @@ def ingest_items(
                 writes.append((None, item))
                 continue
             key = article_key(item)
-            if key in known:
-                report.existing += 1
+            if known.skip(key, report):
                 continue
-            known.add(key)  # a duplicate later in the same run is skipped too
             todo.append((key, item))
         outcomes = pipeline.analyze_many((a for _, a in todo), chunk=batch_size)
         writes += [(key, o) for (key, _), o in zip(todo, outcomes, strict=True)]

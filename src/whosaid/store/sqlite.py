@@ -188,10 +188,19 @@ class Store:
     def known_keys(self, include_failed: bool = True) -> set[str]:
         """Every stored article key (and, by default, the keys of recorded failures): what a
         resumed ingest skips before analysing anything."""
-        keys = {r[0] for r in self.conn.execute("SELECT hash FROM articles")}
+        keys = self.stored_keys()
         if include_failed:
-            keys.update(r[0] for r in self.conn.execute("SELECT key FROM failures"))
+            keys |= self.failed_keys()
         return keys
+
+    def stored_keys(self) -> set[str]:
+        """The content keys of the stored articles."""
+        return {r[0] for r in self.conn.execute("SELECT hash FROM articles")}
+
+    def failed_keys(self) -> set[str]:
+        """The keys of the failures on record: an article's content key, so a rerun can skip
+        an input that failed before without analysing it again."""
+        return {r[0] for r in self.conn.execute("SELECT key FROM failures")}
 
     def counts(self) -> dict[str, int]:
         """Rows per main table: articles, quotes, people, quote_groups, entities, failures."""
