@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from whosaid.extract.entities import Cluster, EntityIndex, _person_mistagged
+
 
 def _people(analysis):
     return {e.name: e for e in analysis.entities if e.type == "person"}
@@ -24,6 +26,34 @@ def test_namesake_introduced_later_keeps_full_name(pipeline):
     people = _people(a)
     assert {m.text for m in people["Kim Jong-dae"].mentions} == {"Kim Jong-dae"}
     assert sum(m.text == "Kim" for m in people["Kim Jong Un"].mentions) == 2
+
+
+def test_surname_tagged_as_organisation_is_the_person(pipeline):
+    # en_core_web_sm tags this "Myers" as ORG; the article introduced him as a person.
+    a = pipeline.analyze(
+        "Ben Myers runs a tenants' group in the city.\n\n"
+        "Myers said the reasons landlords have all the power is that there is not enough supply."
+    )
+    assert {(e.name, e.type) for e in a.entities} == {("Ben Myers", "person")}
+    assert [q.speaker.name for q in a.quotes] == ["Ben Myers"]
+
+
+PERSON = Cluster(id="e1", name="Doug McCallum", type="person", first=0)
+MISTAGGED = [
+    ("McCallum", "organization", "Doug McCallum"),  # a bare surname tagged ORG
+    ("Doug", "other", "Doug McCallum"),  # or a given name tagged NORP
+    ("Doug McCallum", "organization", "Doug McCallum"),  # the full name
+    ("McCallum", "place", None),  # places keep their type ("Washington", "Jordan")
+    ("Surrey", "organization", None),  # a name the person does not carry
+    ("McCallum Group", "organization", None),  # an organisation named after someone
+]
+
+
+@pytest.mark.parametrize(("name", "type_", "person"), MISTAGGED)
+def test_person_mistagged(name, type_, person):
+    index = EntityIndex(clusters=[PERSON])
+    owner = _person_mistagged(index, name, type_, at=100)
+    assert (owner.name if owner else None) == person
 
 
 ROLES = [

@@ -91,6 +91,7 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     """Named people, organisations and places of the article, grouped by referent."""
     index = EntityIndex()
     people: list[tuple[int, int, str]] = []
+    others: list[tuple[int, int, str, EntityType]] = []
     for para in parsed:
         for ent in para.doc.ents:
             type_ = LABELS.get(ent.label_)
@@ -105,8 +106,15 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             if type_ == "person":
                 people.append((start, end, strip_titles(name)))
             else:
-                _add_named(index, name, type_, start, end)
+                others.append((start, end, name, type_))
     _group_people(index, people)
+    for start, end, name, type_ in others:
+        owner = _person_mistagged(index, name, type_, start)
+        if owner is None:
+            _add_named(index, name, type_, start, end)
+        else:
+            owner.mentions.append((start, end))
+            index.by_offsets[(start, end)] = owner
     _missed_surnames(text, parsed, index)
     # number entities in order of first mention, so ids read naturally (e1 is named first)
     index.clusters.sort(key=lambda c: min(a for a, _ in c.mentions))
@@ -140,6 +148,20 @@ def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> Non
         owner.short.add(n.lower())
         owner.mentions.append((s, e))
         index.by_offsets[(s, e)] = owner
+
+
+def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int) -> Cluster | None:
+    """The person a name tagged as an organisation or a group really names: the small English
+    model often tags a bare surname as ORG ("McCallum said", "Haley explained"), which would
+    leave the person's later pronouns and quotes without their name. A name the article gave
+    as a person's surname, or as a person's full name, is that person. Places are left alone:
+    "Washington" or "Jordan" as a place is far more common than as a surname in news."""
+    if type_ not in ("organization", "other"):
+        return None
+    if len(name.split()) == 1:
+        return _owner_of_short(index, name, at)
+    key = name.lower()
+    return next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
 
 
 def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
