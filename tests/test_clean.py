@@ -28,6 +28,10 @@ BOILERPLATE = [
     ("Share this article", "share"),
     ("Read more: Floods hit the north", "teaser"),
     ("Related: Election results", "teaser"),
+    (".", "no words"),
+    ("* * *", "no words"),
+    ("—", "no words"),
+    ("1.", None),  # a number is a word
     # the same words in the article's own prose stay
     ("The minister said the newsletter had been sent to every household.", None),
     ("Readers who want to share their stories can write to us.", None),

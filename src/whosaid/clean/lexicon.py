@@ -55,6 +55,10 @@ BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)$", _I)),
+    # Lines with no word at all: the " ." some scrapers leave between paragraphs (GGT's texts
+    # have one after almost every paragraph), "***" or "—" section breaks. As paragraphs they
+    # would stand between a quote and the cue-less quote paragraph that continues it.
+    ("no words", re.compile(r"^[\W_]+$")),
 ]
 
 # Short lines that continue a sign-up block: mailing-list choices, consent and privacy notes.
