@@ -38,6 +38,28 @@ def test_surname_tagged_as_organisation_is_the_person(pipeline):
     assert [q.speaker.name for q in a.quotes] == ["Ben Myers"]
 
 
+def test_surname_inside_another_kind_of_name_is_the_person(pipeline):
+    # the model reads "Scheer told Question Period" as a WORK_OF_ART
+    a = pipeline.analyze(
+        "Andrew Scheer spoke on Sunday.\n\n"
+        '"We cannot be naive about this," Scheer told Question Period host Evan Solomon.'
+    )
+    assert [q.speaker.name for q in a.quotes] == ["Andrew Scheer"]
+
+
+def test_cue_less_quote_continues_across_a_scraper_dot_line(pipeline):
+    # GGT's texts have a " ." line between paragraphs; it is removed, not a paragraph
+    text = (
+        "Andrew Scheer spoke on Sunday.\n .\n "
+        '"We cannot be naive about this," Scheer told reporters.\n .\n '
+        '"There are a lot of real concerns here.".\n .\n Some of those concerns are old.'
+    )
+    a = pipeline.analyze(text)
+    assert [q.speaker.name for q in a.quotes] == ["Andrew Scheer", "Andrew Scheer"]
+    assert {r.reason for r in a.removed} == {"no words"}
+    assert all(text[p.start : p.end] != "." for p in a.paragraphs)
+
+
 PERSON = Cluster(id="e1", name="Doug McCallum", type="person", first=0)
 MISTAGGED = [
     ("McCallum", "organization", "Doug McCallum"),  # a bare surname tagged ORG

@@ -185,12 +185,14 @@ def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
 
 
 def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> None:
-    """A bare surname the tagger missed ("Merkel met ..." at a sentence start) is still a
-    mention of the person whose full name the article gave."""
+    """A bare surname the tagger missed ("Merkel met ..." at a sentence start) or put inside
+    another kind of name is still a mention of the person whose full name the article gave."""
     taken = set(index.by_offsets)
     for para in parsed:
         for tok in para.doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title:
+            # a name inside a span tagged as something we do not keep counts too: the model
+            # reads "Scheer told Question Period" as the title of a work
+            if tok.pos_ != "PROPN" or tok.ent_type_ in LABELS or not tok.is_title:
                 continue
             start = para.offset + tok.idx
             end = start + len(tok)
