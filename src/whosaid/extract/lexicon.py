@@ -126,6 +126,25 @@ ACCORDING_TO = ("according", "to")
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None, "we": None}
 GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 
+# What the article itself says of a person's gender, so that "she" is not resolved to a man:
+# honorifics before the name, gendered nouns in the roles it gives them ("spokeswoman", "his
+# wife"), and the pronouns it uses for them. No list of first names: names do not carry gender
+# reliably across the world's news, and no such data ships offline.
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam"})
+MALE_NOUNS = words("""
+man boy father husband son brother grandfather uncle nephew king prince emperor duke baron
+spokesman chairman businessman congressman councilman alderman sportsman statesman
+widower dad grandson stepfather boyfriend fiance monk
+""")
+FEMALE_NOUNS = words("""
+woman girl mother wife daughter sister grandmother aunt niece queen princess empress duchess
+baroness spokeswoman chairwoman businesswoman congresswoman councilwoman alderwoman
+sportswoman stateswoman actress widow mom mum granddaughter stepmother girlfriend fiancee nun
+""")
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
 # Nouns for people by role: a speaker written as one of these ("the spokesman", "Putin's
 # spokeswoman", "a senior official") is resolved to the person the article gives that role.
 ROLE_NOUNS = words("""

@@ -34,12 +34,21 @@ class Site:
 class Salience:
     """The mentions of an article in text order, queried backwards from a point."""
 
-    def __init__(self, sites: list[Site]) -> None:
+    def __init__(self, sites: list[Site], genders: dict[str, str] | None = None) -> None:
         self.sites = sorted(sites, key=lambda s: s.start)
         self._starts = [s.start for s in self.sites]
+        self.genders = genders or {}  # cluster id -> "m" or "f", where the article makes it plain
+
+    def other_gender(self, gender: str | None) -> frozenset[str]:
+        """The ids of the people the article gives the gender other than ``gender``."""
+        if gender is None:
+            return frozenset()
+        return frozenset(cid for cid, g in self.genders.items() if g != gender)
 
     @classmethod
-    def build(cls, parsed: list[Parsed], index: EntityIndex) -> Salience:
+    def build(
+        cls, parsed: list[Parsed], index: EntityIndex, genders: dict[str, str] | None = None
+    ) -> Salience:
         spans = sorted(index.by_offsets.items())
         starts = [a for (a, _), _ in spans]
         sites: list[Site] = []
@@ -59,7 +68,7 @@ class Salience:
                 if a <= head_start < b and tok.head is not tok:
                     continue  # not the head of the name ("Kim" in "Kim Jong Un")
                 sites.append(Site(a, n, cluster, tok.dep_ in _SUBJECT_DEPS))
-        return cls(sites)
+        return cls(sites, genders)
 
     def add(self, site: Site) -> None:
         """Record a mention resolved later (a pronoun speaker), so the next pronoun sees it."""

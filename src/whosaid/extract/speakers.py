@@ -3,7 +3,8 @@
 Resolution sees the whole article. In order:
 1. A mention whose head is a name ("Putin", "state-run KCNA") is that entity.
 2. A pronoun ("he", "she") is the most recent person who was the subject of a clause, outside
-   quotation marks, in this paragraph or the two before (``salience``).
+   quotation marks, in this paragraph or the two before (``salience``), and not one the article
+   gives the other gender (``gender``).
 3. A description ("the spokesman", "Putin's spokesman", "the agency") is the one person whose
    role, or the one organisation whose name, matches it; a definite one ("the affable
    proprietor") is else the most recent subject of its kind in earlier sentences; failing that,
@@ -23,6 +24,7 @@ from spacy.tokens import Token
 from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
 from whosaid.extract.entities import Cluster, EntityIndex
+from whosaid.extract.gender import article_genders
 from whosaid.extract.quotes import Draft
 from whosaid.extract.roles import find_roles
 from whosaid.extract.salience import Salience, Site
@@ -42,7 +44,7 @@ def attribute(
 ) -> tuple[list[Quote], list[Entity]]:
     """Resolve every draft's speaker; return the quotes and the article's entities."""
     find_roles(text, parsed, index)
-    salience = Salience.build(parsed, index)
+    salience = Salience.build(parsed, index, article_genders(text, parsed, index))
     resolved: list[Resolved | None] = [None] * len(drafts)
     # names, pronouns and descriptions that look back, in text order, so that a pronoun sees
     # the speakers resolved before it
@@ -96,11 +98,13 @@ def _pronoun(tok: Token, d: Draft, salience: Salience) -> Resolved | None:
         return None  # first person outside quotes is the writer
     types = ("person",) if tok.lower_ in lx.PERSON_PRONOUNS else ("organization",)
     at = d.speaker_offset + tok.idx
+    # "she" is not a man the article called "he" or "Mr." (see gender.py)
+    other = salience.other_gender(lx.PERSON_PRONOUNS.get(tok.lower_))
     # a subject nearby; else a subject further back (a long quotation between); else any mention
     cluster = (
-        salience.antecedent(at, d.paragraph, types, subjects_only=True)
-        or salience.antecedent(at, d.paragraph, types, subjects_only=True, window=6)
-        or salience.antecedent(at, d.paragraph, types)
+        salience.antecedent(at, d.paragraph, types, subjects_only=True, exclude=other)
+        or salience.antecedent(at, d.paragraph, types, subjects_only=True, window=6, exclude=other)
+        or salience.antecedent(at, d.paragraph, types, exclude=other)
     )
     if cluster is None:
         return None
