@@ -47,6 +47,21 @@ def test_surname_inside_another_kind_of_name_is_the_person(pipeline):
     assert [q.speaker.name for q in a.quotes] == ["Andrew Scheer"]
 
 
+def test_speaker_name_read_as_a_work_of_art_is_a_person(pipeline):
+    # after a closing quote mark the model tags "Alexei Malashenko" as a WORK_OF_ART
+    a = pipeline.analyze(
+        '"It could be seen by some as Putin’s success, but in fact it means trouble for Putin," '
+        "Alexei Malashenko, a leading Moscow-based Middle East expert, said about the plan."
+    )
+    assert [q.speaker.name for q in a.quotes] == ["Alexei Malashenko"]
+    assert ("Alexei Malashenko", "person") in {(e.name, e.type) for e in a.entities}
+
+
+def test_a_title_that_is_not_a_speaker_stays_out(pipeline):
+    a = pipeline.analyze('She said she had read "War and Peace" twice during the winter.')
+    assert "War and Peace" not in {e.name for e in a.entities}
+
+
 def test_cue_less_quote_continues_across_a_scraper_dot_line(pipeline):
     # GGT's texts have a " ." line between paragraphs; it is removed, not a paragraph
     text = (

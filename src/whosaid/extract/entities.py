@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as SpacySpan
+
 from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
 from whosaid.model import EntityType
@@ -94,7 +96,7 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     others: list[tuple[int, int, str, EntityType]] = []
     for para in parsed:
         for ent in para.doc.ents:
-            type_ = LABELS.get(ent.label_)
+            type_ = LABELS.get(ent.label_) or _speaking_name(ent)
             if type_ is None:
                 continue
             start, end = para.offset + ent.start_char, para.offset + ent.end_char
@@ -121,6 +123,20 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     for n, c in enumerate(index.clusters, 1):
         c.id = f"e{n}"
     return index
+
+
+def _speaking_name(ent: SpacySpan) -> EntityType | None:
+    """A person's name the model took for a title of a work or an event: after a closing quote
+    mark the small English model reads '," Alexei Malashenko, a leading expert, said' as a
+    WORK_OF_ART. Two to four capitalised proper nouns that are the subject of a speech verb
+    name a person."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in words):
+        return None
+    root = ent.root
+    if root.dep_ == "nsubj" and root.head.lemma_ in lx.SPEECH_VERBS:
+        return "person"
+    return None
 
 
 def _add_named(index: EntityIndex, name: str, type_: EntityType, start: int, end: int) -> None:
