@@ -23,7 +23,11 @@ CASES = [
     ("no quotes at all", []),
     # two apostrophes standing for a double quote, as some archives write them
     ("He said ''we will win,'' and left.", ["''we will win,''"]),
-]
+    # ... or two curly single quotes, closing a straight double quote or opening one
+    ('"We dedicate ourselves to local creators,’’ says the founder.',
+     ['"We dedicate ourselves to local creators,’’']),
+    ("He said ‘‘we will win,’’ and left.", ["‘‘we will win,’’"]),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

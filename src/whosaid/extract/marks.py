@@ -46,23 +46,27 @@ def _can_close_single(s: str, i: int) -> bool:
 
 
 # Some archives (the New York Times' among them) write a double quote as two apostrophes: ''Yes.''
-# They are read as one straight double quote followed by a filler that is never a word character,
-# which keeps every offset in place.
-_DOUBLED_APOSTROPHE = "''"
+# and some typesetters as two curly single quotes: ‘‘Yes,’’ or "Yes,’’. Each pair is read as
+# one double quote followed by a filler that is never a word character, which keeps every
+# offset in place.
+_DOUBLED = {"''": '"', "’’": "”", "‘‘": "“"}
 _FILLER = "\x01"
 
 
 def find_quoted(s: str) -> list[Quoted]:
     """Top-level quoted stretches of paragraph ``s``, in order. Quotes nested inside a quote are
     part of it. A mark left open runs to the end of the paragraph (``closed=False``)."""
-    if _DOUBLED_APOSTROPHE in s:
-        found = _find_quoted(s.replace(_DOUBLED_APOSTROPHE, '"' + _FILLER))
-        # a closing '' ends one character after its first apostrophe
-        return [
-            Quoted(q.start, q.end + 1, True) if q.closed and s[q.end - 1 : q.end + 1] == "''" else q
-            for q in found
-        ]
-    return _find_quoted(s)
+    pairs = [d for d in _DOUBLED if d in s]
+    if not pairs:
+        return _find_quoted(s)
+    t = s
+    for d in pairs:
+        t = t.replace(d, _DOUBLED[d] + _FILLER)
+    # a closing pair ends one character after its first mark
+    return [
+        Quoted(q.start, q.end + 1, True) if q.closed and s[q.end - 1 : q.end + 1] in pairs else q
+        for q in _find_quoted(t)
+    ]
 
 
 def _find_quoted(s: str) -> list[Quoted]:
