@@ -43,6 +43,12 @@ CASES = [
         'Maria Lopez said the plan was "a disaster for everyone" in the region.',
         [("mixed", "a disaster for everyone", "Maria Lopez", "said")],
     ),
+    # closed by two curly single quotes, which the model takes for the inverted cue's subject
+    (
+        "Ana Ruiz founded the shop.\n\n"
+        '"We only sell independent comics,’’ says the 39-year-old founder of Studiocomix Press.',
+        [("direct", "We only sell independent comics", None, "says")],
+    ),
     # "according to"
     (
         "The company lost $2 billion last year, according to Peter Grant.",

@@ -373,6 +373,8 @@ def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
             return subj, pobj
         return None, None
     subj = _subject(cue)
+    if subj is not None and subj.is_punct:
+        subj = _inverted_subject(cue)
     if subj is None or subj.dep_ == "nsubjpass" or subj.dep_ == "csubj":
         return None, None  # "it was said that ..." names nobody
     if subj.lower_ in ("there", "this", "what") or not any(ch.isalpha() for ch in subj.text):
@@ -380,6 +382,19 @@ def _speaker_and_relay(cue: Token) -> tuple[Token | None, Token | None]:
     if subj.lower_ in lx.RELATIVE_PRONOUNS and subj.head.dep_ != "relcl":
         return None, None  # "that" and "which" as subjects outside a relative clause
     return subj, None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'"...,’’ says the founder': the model took the closing marks for the subject of the
+    inverted cue; the speaker is the noun phrase right after the cue."""
+    after = [c for c in cue.children if c.i > cue.i and not c.is_punct]
+    first = min(after, key=lambda c: c.i, default=None)
+    if first is not None and first.pos_ in ("NOUN", "PROPN") and first.dep_ in _INVERTED_DEPS:
+        return first
+    return None
+
+
+_INVERTED_DEPS = ("dobj", "attr", "npadvmod", "nsubj", "appos")
 
 
 def _according_to_after(cue: Token) -> Token | None:
