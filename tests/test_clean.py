@@ -28,6 +28,8 @@ BOILERPLATE = [
     ("Share this article", "share"),
     ("Read more: Floods hit the north", "teaser"),
     ("Related: Election results", "teaser"),
+    ("Article Continued Below", "advertisement"),
+    ("Story continues below.", "advertisement"),
     (".", "no words"),
     ("* * *", "no words"),
     ("—", "no words"),

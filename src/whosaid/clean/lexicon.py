@@ -54,7 +54,13 @@ BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
             _I,
         ),
     ),
-    ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)$", _I)),
+    (
+        "advertisement",
+        # "Article Continued Below" marks where a page's advertisement was
+        re.compile(
+            r"^(advertisement|sponsored( content)?|ad|(article|story) continue[sd]? below)\.?$", _I
+        ),
+    ),
     # Lines with no word at all: the " ." some scrapers leave between paragraphs (GGT's texts
     # have one after almost every paragraph), "***" or "—" section breaks. As paragraphs they
     # would stand between a quote and the cue-less quote paragraph that continues it.
