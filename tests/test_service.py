@@ -506,6 +506,32 @@ def test_cached_answers_are_dropped_when_the_store_changes(tmp_path, example_tex
         assert after == 2 * before
 
 
+def test_a_repeat_is_answered_before_routing_with_the_same_answer(
+    tmp_path, example_text, monkeypatch
+):
+    from whosaid import store
+
+    with TestClient(create_app(tmp_path / "r.db", token=TOKEN)) as c:
+        item = {"text": example_text, "published": "2023-09-14", "outlet": "AFP"}
+        c.post("/api/v1/articles", json={"articles": [item]}, headers=AUTH)
+        c.get("/api/v1/quotes?speaker=Putin&limit=5")  # the first reader may touch the file
+        first = c.get("/api/v1/quotes?speaker=Putin&limit=5")
+        routed = []  # the search route builds a query from the parameters before its cache
+        real = store.SearchQuery.from_mapping
+        monkeypatch.setattr(
+            store.SearchQuery, "from_mapping", lambda m: routed.append(1) or real(m)
+        )
+        # the same question, parameters in another order: served from memory, never routed
+        again = c.get("/api/v1/quotes?limit=5&speaker=Putin")
+        assert routed == []
+        assert (again.status_code, again.content) == (first.status_code, first.content)
+        assert again.headers["content-type"] == first.headers["content-type"]
+        # a refused question is never kept: it is refused again, by the route
+        for _ in range(2):
+            bad = c.get("/api/v1/quotes?limit=0&speaker=Putin")
+            assert bad.status_code in (400, 422) and "error" in bad.json()
+
+
 def test_cache_can_be_turned_off(tmp_path):
     with TestClient(create_app(tmp_path / "n.db", token=TOKEN, cache_size=0)) as c:
         c.post("/api/v1/articles", json={"articles": [{"text": "Kim said no."}]}, headers=AUTH)
