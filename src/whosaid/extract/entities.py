@@ -26,6 +26,9 @@ LABELS: dict[str, EntityType] = {
     "FAC": "place",
     "NORP": "other",
 }
+# Entity kinds whose tokens may still be a person's name the tagger misread (none: untagged);
+# dates, numbers and the kinds kept above never are.
+_MAY_HOLD_A_NAME = frozenset({"", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -208,7 +211,7 @@ def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> Non
         for tok in para.doc:
             # a name inside a span tagged as something we do not keep counts too: the model
             # reads "Scheer told Question Period" as the title of a work
-            if tok.pos_ != "PROPN" or tok.ent_type_ in LABELS or not tok.is_title:
+            if tok.pos_ != "PROPN" or tok.ent_type_ not in _MAY_HOLD_A_NAME or not tok.is_title:
                 continue
             start = para.offset + tok.idx
             end = start + len(tok)

@@ -12,6 +12,8 @@ otherwise the gender stays unknown and any pronoun may refer to them.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 
 from whosaid.annotate.nlp import Parsed
@@ -20,6 +22,10 @@ from whosaid.extract.entities import EntityIndex
 from whosaid.extract.marks import find_quoted
 
 Gender = str  # "m" or "f"
+
+_GENDER_OF = {w: "m" for w in lx.MALE_PRONOUNS} | {w: "f" for w in lx.FEMALE_PRONOUNS}
+# found in the text rather than by walking every token: most paragraphs have no such pronoun
+_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(_GENDER_OF)) + r")\b", re.IGNORECASE)
 
 STRONG = 3  # votes for an honorific or a gendered role noun
 WEAK = 1  # votes for a pronoun in the same sentence
@@ -78,27 +84,23 @@ def _pronoun_votes(parsed: list[Parsed], index: EntityIndex) -> list[tuple[str, 
     """(cluster id, gender) for each gendered pronoun whose sentence, before it, names one
     person only."""
     out: list[tuple[str, Gender]] = []
-    person_at = {(a, b): c.id for (a, b), c in index.by_offsets.items() if c.type == "person"}
-    starts = sorted(person_at)
+    people = sorted((a, b, c.id) for (a, b), c in index.by_offsets.items() if c.type == "person")
     for para in parsed:
-        quoted = [(q.start, q.end) for q in find_quoted(para.doc.text)]
-        for sent in para.doc.sents:
-            lo = para.offset + sent.start_char
-            for tok in sent:
-                w = tok.lower_
-                g = "m" if w in lx.MALE_PRONOUNS else "f" if w in lx.FEMALE_PRONOUNS else None
-                if g is None or _inside(tok.idx, quoted):
-                    continue
-                at = para.offset + tok.idx
-                named = {
-                    person_at[(a, b)]
-                    for a, b in starts
-                    if lo <= a
-                    and b <= at
-                    and not any(qa <= a - para.offset < qb for qa, qb in quoted)
-                }
-                if len(named) == 1:
-                    out.append((named.pop(), g))
+        text, off = para.text, para.offset
+        here = [p for p in people if off <= p[0] < off + len(text)]
+        pronouns = [(m.start(), _GENDER_OF[m.group().lower()]) for m in _PRONOUN.finditer(text)]
+        if not here or not pronouns:
+            continue  # nothing to vote for, or no pronoun to vote with
+        quoted = [(q.start, q.end) for q in find_quoted(text)]
+        here = [p for p in here if not _inside(p[0] - off, quoted)]
+        sentence_starts = [s.start_char for s in para.doc.sents]
+        for at, g in pronouns:
+            if _inside(at, quoted):
+                continue
+            lo = off + sentence_starts[bisect.bisect_right(sentence_starts, at) - 1]
+            named = {cid for a, b, cid in here if lo <= a and b <= off + at}
+            if len(named) == 1:
+                out.append((named.pop(), g))
     return out
 
 

@@ -9,6 +9,7 @@ at most the rest of its own paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whosaid.extract.lexicon import DOUBLE_OPENERS, QUOTE_PAIRS, SINGLE_OPENERS
 
@@ -56,17 +57,24 @@ _FILLER = "\x01"
 def find_quoted(s: str) -> list[Quoted]:
     """Top-level quoted stretches of paragraph ``s``, in order. Quotes nested inside a quote are
     part of it. A mark left open runs to the end of the paragraph (``closed=False``)."""
+    return list(_quoted_in(s))
+
+
+# Quotes, salience and gender each need a paragraph's quoted stretches; the last paragraphs'
+# answers are kept rather than scanned three times (bounded: recent paragraphs only).
+@lru_cache(maxsize=512)
+def _quoted_in(s: str) -> tuple[Quoted, ...]:
     pairs = [d for d in _DOUBLED if d in s]
     if not pairs:
-        return _find_quoted(s)
+        return tuple(_find_quoted(s))
     t = s
     for d in pairs:
         t = t.replace(d, _DOUBLED[d] + _FILLER)
     # a closing pair ends one character after its first mark
-    return [
+    return tuple(
         Quoted(q.start, q.end + 1, True) if q.closed and s[q.end - 1 : q.end + 1] in pairs else q
         for q in _find_quoted(t)
-    ]
+    )
 
 
 def _find_quoted(s: str) -> list[Quoted]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.annotate.nlp import Parsed
+from whosaid.annotate.nlp import Parsed, text_of
 from whosaid.extract import lexicon as lx
 from whosaid.extract.marks import Quoted, find_quoted, word_count
 from whosaid.model import QuoteAct, QuoteKind
@@ -84,7 +84,7 @@ def find_quotes(text: str, parsed: list[Parsed]) -> list[Draft]:
 
 def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Draft]:
     doc, off = para.doc, para.offset
-    quoted = find_quoted(doc.text)
+    quoted = find_quoted(text_of(doc))
     inside = _inside_mask(doc, quoted)
     drafts: list[Draft] = []
     used: set[int] = set()  # indices of quoted stretches already given to a cue
@@ -134,13 +134,13 @@ def _speaker_label(
     if not (is_named or is_caps) or name[0].lower_ in lx.LABEL_WORDS:
         return None
     start = colon.idx + 1
-    content = _with_quotes(doc.text, [(start, len(doc.text))], quoted, used)
-    if not content or word_count(doc.text[start:]) < 3:
+    content = _with_quotes(text_of(doc), [(start, len(text_of(doc)))], quoted, used)
+    if not content or word_count(text_of(doc)[start:]) < 3:
         return None
     return Draft(
         paragraph=index,
         content=[(off + a, off + b) for a, b in content],
-        kind=_kind(doc.text, content, quoted),
+        kind=_kind(text_of(doc), content, quoted),
         cue=(off + colon.idx, off + colon.idx + 1),
         speaker=(off + name.start_char, off + name.end_char),
         speaker_token=name.root,
@@ -279,7 +279,7 @@ def _attribute_cue(
         return None
     belief = _act(cue) == "belief"
     pieces = [(off + a, off + b) for a, b in content]
-    kind = _kind(doc.text, content, quoted)
+    kind = _kind(text_of(doc), content, quoted)
     if belief and kind == "indirect" and speaker_tok.pos_ not in ("PROPN", "PRON"):
         return None  # "analysts expect rates to rise" is a forecast, not a report of speech
     mention = _mention(speaker_tok, full=True)
@@ -496,33 +496,33 @@ def _content_around(
     # 1. a clausal complement found by the parser, or a quoted object ('praised the "..."')
     obj = _quoted_object(cue, quoted) if cue is not None else None
     if obj is not None:
-        return _with_quotes(doc.text, [obj], quoted, used)
+        return _with_quotes(text_of(doc), [obj], quoted, used)
     comp = _complement(cue) if cue is not None else None
     if comp is not None:
         sub = list(comp.subtree)
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
         # 'When told of it, he said, "..."': a quotation opening right after the frame is what
         # was said, whatever the tagger hung before it
-        opens_after = re.match(r"[ ,:]*[\"“‘'«„]", doc.text[f_end:]) is not None
+        opens_after = re.match(r"[ ,:]*[\"“‘'«„]", text_of(doc)[f_end:]) is not None
         if a >= f_end or (b <= f_start and not opens_after):
-            return _with_quotes(doc.text, [(a, b)], quoted, used)
+            return _with_quotes(text_of(doc), [(a, b)], quoted, used)
     # 1a. what a claim or an admission is about: "claimed vast wealth", "acknowledged their
     # uphill battle" (PolNeAR's noun-phrase contents; "said goodbye" is not among these verbs)
     topic = _topic_object(cue) if cue is not None else None
     if topic is not None:
-        return _with_quotes(doc.text, [topic], quoted, used)
+        return _with_quotes(text_of(doc), [topic], quoted, used)
     # 1b. an intention or a call: "plans to reduce costs", "called on police to release it"
     wanted = _wanted(cue) if cue is not None else None
     if wanted is not None:
-        return _with_quotes(doc.text, [wanted], quoted, used)
+        return _with_quotes(text_of(doc), [wanted], quoted, used)
     # 2. quotations right next to the frame: '"...," she said, "..."'
-    pieces = _adjacent_quotes(doc.text, f_start, f_end, sent, quoted, used)
+    pieces = _adjacent_quotes(text_of(doc), f_start, f_end, sent, quoted, used)
     if pieces:
         return pieces
     # 2b. a frame set off by commas inside the sentence: "If it fails, Mr. Castaneda argues,
     # there are other tools." What was said is on both sides.
-    before = doc.text[sent.start_char : f_start].rstrip()
-    after = doc.text[f_end : sent.end_char].lstrip()
+    before = text_of(doc)[sent.start_char : f_start].rstrip()
+    after = text_of(doc)[f_end : sent.end_char].lstrip()
     if (
         before.endswith(",")
         and after.startswith(",")
@@ -532,17 +532,17 @@ def _content_around(
     ):
         left = (sent.start_char, sent.start_char + len(before) - 1)
         right = (sent.end_char - len(after) + 1, sent.end_char)
-        return _with_quotes(doc.text, [left, right], quoted, used)
+        return _with_quotes(text_of(doc), [left, right], quoted, used)
     # 3. the frame closes the sentence: everything before it is what was said
     s_start, s_end = sent.start_char, sent.end_char
-    tail = doc.text[f_end:s_end].strip(' \t\n.!?"”’»)')
-    if not tail and word_count(doc.text[s_start:f_start]) >= 3:
-        return _with_quotes(doc.text, [(s_start, f_start)], quoted, used)
+    tail = text_of(doc)[f_end:s_end].strip(' \t\n.!?"”’»)')
+    if not tail and word_count(text_of(doc)[s_start:f_start]) >= 3:
+        return _with_quotes(text_of(doc), [(s_start, f_start)], quoted, used)
     # 4. "according to X, ..." / "X said: ..." opening the sentence
-    head = doc.text[s_start:f_start].strip()
-    lead = doc.text[f_end:s_end]
+    head = text_of(doc)[s_start:f_start].strip()
+    lead = text_of(doc)[f_end:s_end]
     if not head and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
-        return _with_quotes(doc.text, [(f_end, s_end)], quoted, used)
+        return _with_quotes(text_of(doc), [(f_end, s_end)], quoted, used)
     return []
 
 
@@ -737,7 +737,7 @@ def _uncued_quotes(
     drafts: list[Draft],
     before: list[Draft],
 ) -> list[Draft]:
-    text, off = para.doc.text, para.offset
+    text, off = para.text, para.offset
     out: list[Draft] = []
     covered = [(a - off, b - off) for d in drafts for a, b in d.content]
     for i, q in enumerate(quoted):
@@ -771,7 +771,7 @@ def _uncued_quotes(
 def _embedded(doc: Doc, q: Quoted) -> bool:
     """Whether a quotation sits inside a sentence of the writer's own words ('could become a
     "destabilising force in the region", and ...'), rather than standing as a sentence."""
-    text = doc.text
+    text = text_of(doc)
     sents = list(doc.sents)
     first = next((s for s in sents if s.start_char <= q.start < s.end_char), None)
     last = next((s for s in sents if s.start_char < q.end <= s.end_char), None)

@@ -53,16 +53,17 @@ class Salience:
         starts = [a for (a, _), _ in spans]
         sites: list[Site] = []
         for n, para in enumerate(parsed):
-            quoted = [(q.start, q.end) for q in find_quoted(para.doc.text)]
+            end = para.offset + len(para.text)
+            if bisect.bisect_left(starts, end) == bisect.bisect_left(starts, para.offset):
+                continue  # no name in this paragraph
+            quoted = [(q.start, q.end) for q in find_quoted(para.text)]
             for tok in para.doc:
-                if any(a < tok.idx < b for a, b in quoted):
-                    continue
                 at = para.offset + tok.idx
                 i = bisect.bisect_right(starts, at) - 1
                 if i < 0:
                     continue
                 (a, b), cluster = spans[i]
-                if not a <= at < b:
+                if not a <= at < b or any(qa < tok.idx < qb for qa, qb in quoted):
                     continue
                 head_start = para.offset + tok.head.idx
                 if a <= head_start < b and tok.head is not tok:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from whosaid.annotate.nlp import Parsed
+from whosaid.annotate.nlp import Parsed, text_of
 from whosaid.extract import lexicon as lx
 from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.gender import article_genders
@@ -291,7 +291,7 @@ def _fragments(
         if sent is None:
             continue
         start, end = off + sent.start_char, off + sent.end_char
-        text = doc.text
+        text = text_of(doc)
         while end > start and text[end - off - 1] in " .\n":
             end -= 1
         d.content = [(start, end)]
