@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -60,6 +61,16 @@ def errors_exit() -> Iterator[None]:
     except WhosaidError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+@contextmanager
+def reading(db: str) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the store at ``db``, closed when the command is done."""
+    conn = connect(db)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 # -- ingest ----------------------------------------------------------------------------------------
@@ -149,8 +160,7 @@ def _ingest_with_bar(
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 def failures_command(db: str, fmt: str, limit: int) -> None:
     """Inputs that could not be stored, with the reason and what to do."""
-    with errors_exit():
-        conn = connect(db)
+    with errors_exit(), reading(db) as conn:
         rows = [
             {"source": r[0], "reason": r[1], "message": r[2], "at": r[3]}
             for r in conn.execute(
@@ -277,11 +287,11 @@ def search_command(
             offset=offset,
             order="date" if oldest_first else "newest",
         )
-        conn = connect(db)
-        if only_count:
-            click.echo(count(conn, query))
-            return
-        hits = search(conn, query)
+        with reading(db) as conn:
+            if only_count:
+                click.echo(count(conn, query))
+                return
+            hits = search(conn, query)
     _print_hits(hits, fmt, "no quotation matches this search.")
 
 
@@ -306,9 +316,9 @@ def speakers_command(
     fmt: str,
 ) -> None:
     """The most quoted speakers, with quote and article counts, roles and outlets."""
-    with errors_exit():
+    with errors_exit(), reading(db) as conn:
         rows = speakers(
-            connect(db),
+            conn,
             name=name,
             outlet=outlet,
             since=since,
@@ -340,8 +350,8 @@ def timeline_command(
     name: str, since: str | None, until: str | None, limit: int, offset: int, db: str, fmt: str
 ) -> None:
     """What NAME (a full name or an alias) said, by date, oldest first."""
-    with errors_exit():
-        hits = timeline(connect(db), name, since=since, until=until, limit=limit, offset=offset)
+    with errors_exit(), reading(db) as conn:
+        hits = timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
     _print_hits(hits, fmt, f"{name} is in the store but said nothing in these dates.")
 
 
@@ -351,8 +361,8 @@ def timeline_command(
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def show_command(ref: str, db: str, fmt: str) -> None:
     """An article (by id, hash or source) with its quotes marked: «quote»[n], then who said it."""
-    with errors_exit():
-        stored = article(connect(db), ref)
+    with errors_exit(), reading(db) as conn:
+        stored = article(conn, ref)
     if fmt == "json":
         click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -406,8 +416,8 @@ def marked_text(text: str, hits: list[Hit]) -> Text:
 def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
     """Every article that carries the same quote as QUOTE_ID (case, punctuation and quote marks
     aside), with its first-seen date and outlets."""
-    with errors_exit():
-        group = quote_occurrences(connect(db), quote_id)
+    with errors_exit(), reading(db) as conn:
+        group = quote_occurrences(conn, quote_id)
     if fmt in ("json", "jsonl"):
         click.echo(
             json.dumps(group.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None)
@@ -428,8 +438,8 @@ def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
 @format_option
 def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: str) -> None:
     """Quotes carried by several articles (wire copy, pickups), most carried first."""
-    with errors_exit():
-        groups = shared_quotes(connect(db), min_occurrences, limit=limit, offset=offset)
+    with errors_exit(), reading(db) as conn:
+        groups = shared_quotes(conn, min_occurrences, limit=limit, offset=offset)
     if not groups:
         if fmt == "json":
             click.echo("[]")
