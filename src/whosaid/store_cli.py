@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +28,6 @@ from whosaid.store import (
     SearchQuery,
     Store,
     article,
-    connect,
     count,
     ingest,
     quote_occurrences,
@@ -61,16 +59,6 @@ def errors_exit() -> Iterator[None]:
     except WhosaidError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-
-
-@contextmanager
-def reading(db: str) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the store at ``db``, closed when the command is done."""
-    conn = connect(db)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 # -- ingest ----------------------------------------------------------------------------------------
@@ -160,10 +148,10 @@ def _ingest_with_bar(
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 def failures_command(db: str, fmt: str, limit: int) -> None:
     """Inputs that could not be stored, with the reason and what to do."""
-    with errors_exit(), reading(db) as conn:
+    with errors_exit(), Store.open(db, readonly=True) as store:
         rows = [
             {"source": r[0], "reason": r[1], "message": r[2], "at": r[3]}
-            for r in conn.execute(
+            for r in store.conn.execute(
                 "SELECT source, reason, message, at FROM failures ORDER BY id LIMIT ?", (limit,)
             )
         ]
@@ -287,11 +275,11 @@ def search_command(
             offset=offset,
             order="date" if oldest_first else "newest",
         )
-        with reading(db) as conn:
+        with Store.open(db, readonly=True) as store:
             if only_count:
-                click.echo(count(conn, query))
+                click.echo(count(store.conn, query))
                 return
-            hits = search(conn, query)
+            hits = search(store.conn, query)
     _print_hits(hits, fmt, "no quotation matches this search.")
 
 
@@ -316,9 +304,9 @@ def speakers_command(
     fmt: str,
 ) -> None:
     """The most quoted speakers, with quote and article counts, roles and outlets."""
-    with errors_exit(), reading(db) as conn:
+    with errors_exit(), Store.open(db, readonly=True) as store:
         rows = speakers(
-            conn,
+            store.conn,
             name=name,
             outlet=outlet,
             since=since,
@@ -350,8 +338,8 @@ def timeline_command(
     name: str, since: str | None, until: str | None, limit: int, offset: int, db: str, fmt: str
 ) -> None:
     """What NAME (a full name or an alias) said, by date, oldest first."""
-    with errors_exit(), reading(db) as conn:
-        hits = timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        hits = timeline(store.conn, name, since=since, until=until, limit=limit, offset=offset)
     _print_hits(hits, fmt, f"{name} is in the store but said nothing in these dates.")
 
 
@@ -361,8 +349,8 @@ def timeline_command(
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def show_command(ref: str, db: str, fmt: str) -> None:
     """An article (by id, hash or source) with its quotes marked: «quote»[n], then who said it."""
-    with errors_exit(), reading(db) as conn:
-        stored = article(conn, ref)
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        stored = article(store.conn, ref)
     if fmt == "json":
         click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -416,8 +404,8 @@ def marked_text(text: str, hits: list[Hit]) -> Text:
 def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
     """Every article that carries the same quote as QUOTE_ID (case, punctuation and quote marks
     aside), with its first-seen date and outlets."""
-    with errors_exit(), reading(db) as conn:
-        group = quote_occurrences(conn, quote_id)
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        group = quote_occurrences(store.conn, quote_id)
     if fmt in ("json", "jsonl"):
         click.echo(
             json.dumps(group.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None)
@@ -438,8 +426,8 @@ def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
 @format_option
 def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: str) -> None:
     """Quotes carried by several articles (wire copy, pickups), most carried first."""
-    with errors_exit(), reading(db) as conn:
-        groups = shared_quotes(conn, min_occurrences, limit=limit, offset=offset)
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        groups = shared_quotes(store.conn, min_occurrences, limit=limit, offset=offset)
     if not groups:
         if fmt == "json":
             click.echo("[]")
