@@ -106,11 +106,8 @@ class PageCache:
                     out += [0, 0]
         return tuple(out)
 
-    def lookup(self, key: str, version: tuple[int, ...] | None = None) -> bytes | None:
-        """The answer kept for ``key`` if the store has not changed since, else None."""
-        if self.size <= 0:
-            return None
-        version = self.version() if version is None else version
+    def lookup(self, key: str, version: tuple[int, ...]) -> bytes | None:
+        """The answer kept for ``key`` if the store is still at ``version``, else None."""
         with self._lock:
             found = self._answers.get(key)
             if found is None or found[0] != version:
@@ -120,14 +117,12 @@ class PageCache:
             return found[1]
 
     def answer(self, request: Request, compute: Callable[[], dict[str, Any]]) -> Response:
-        """The JSON answer to this request: from memory if the store has not changed."""
+        """The JSON answer to this request, computed and kept. A kept answer is served by
+        ``CachedAnswers`` before the request gets here, so this only runs on a miss; it keeps
+        the answer under the key and store version the middleware saw before computing."""
         if self.size <= 0:
             return _json(compute())
-        key = cache_key(request.url.path, request.scope.get("query_string", b""))
-        version = self.version()
-        kept = self.lookup(key, version)
-        if kept is not None:
-            return Response(kept, media_type="application/json")
+        key, version = request.scope[_SEEN]  # left there by CachedAnswers
         self.misses += 1
         body = json.dumps(compute(), ensure_ascii=False).encode()
         with self._lock:
@@ -140,6 +135,9 @@ class PageCache:
     def clear(self) -> None:
         with self._lock:
             self._answers.clear()
+
+
+_SEEN = "whosaid.cache"  # the scope entry where CachedAnswers leaves the key and version
 
 
 def cache_key(path: str, query_string: bytes) -> str:
@@ -163,8 +161,17 @@ class CachedAnswers:
         self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith(API):
-            body = self.cache.lookup(cache_key(scope["path"], scope.get("query_string", b"")))
+        cache = self.cache
+        if (
+            cache.size > 0
+            and scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"].startswith(API)
+        ):
+            key = cache_key(scope["path"], scope.get("query_string", b""))
+            version = cache.version()
+            body = cache.lookup(key, version)
+            scope[_SEEN] = (key, version)  # a miss: the route keeps its answer under these
             if body is not None:
                 headers = [
                     (b"content-type", b"application/json"),
