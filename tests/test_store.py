@@ -383,12 +383,18 @@ def test_same_quote_in_three_articles_is_one_quote(tmp_path: Path) -> None:
 # -- schema versions -------------------------------------------------------------------------------
 
 
-def test_older_store_is_migrated_and_becomes_searchable(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def version_1_store(path: Path) -> sqlite3.Connection:
+    """A store file at schema version 1, as the first whosaid wrote it; the connection open."""
     conn = sqlite3.connect(path, isolation_level=None)
     for statement in _statements(MIGRATIONS[0]):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
+    return conn
+
+
+def test_older_store_is_migrated_and_becomes_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = version_1_store(path)
     conn.execute(
         "INSERT INTO articles(hash, text, analysis, ingested_at) VALUES ('h', 't', '{}', 'now')"
     )
@@ -480,10 +486,7 @@ def test_cli_queries(store: Store) -> None:
 
 def test_cli_ingest_without_inputs_migrates_an_older_store(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for statement in _statements(MIGRATIONS[0]):
-        conn.execute(statement)
-    conn.execute("PRAGMA user_version = 1")
+    conn = version_1_store(path)
     conn.close()
     r = CliRunner().invoke(main, ["search", "x", "--db", str(path)])
     assert r.exit_code == 2 and "Open it once for writing" in r.output
