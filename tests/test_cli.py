@@ -24,7 +24,7 @@ def test_json_contract():
         assert key in doc
     q = doc["quotes"][0]
     assert set(q) >= {"kind", "content", "cue", "speaker", "via", "addressee"}
-    assert set(q["speaker"]) == {"name", "entity", "mention", "confidence"}
+    assert set(q["speaker"]) == {"name", "entity", "mention", "confidence", "unnamed"}
     span = q["content"][0]
     assert doc["text"][span["start"] : span["end"]] == span["text"]
 

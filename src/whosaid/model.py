@@ -80,12 +80,17 @@ class Speaker:
     ``mention`` is the speaker as written ("he", "Putin's spokesman"); ``name`` and ``entity``
     are what it resolves to. An unresolved speaker has ``name=None`` and keeps its mention:
     whosaid never presents a guess as certain. ``confidence`` is in [0, 1].
+
+    ``unnamed`` is set when the article deliberately names nobody ("a senior official", "the
+    source, who requested anonymity"): the description as a reader would say it. Such a speaker
+    is never resolved to a named person, so ``name`` is then ``None``.
     """
 
     name: str | None
     entity: str | None
     mention: Span | None
     confidence: float = 0.0
+    unnamed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +98,7 @@ class Speaker:
             "entity": self.entity,
             "mention": self.mention.to_dict() if self.mention else None,
             "confidence": round(self.confidence, 3),
+            "unnamed": self.unnamed,
         }
 
     @classmethod
@@ -103,6 +109,7 @@ class Speaker:
             d.get("entity"),
             Span.from_dict(m) if m else None,
             float(d.get("confidence", 0.0)),
+            d.get("unnamed"),
         )
 
 

@@ -50,6 +50,7 @@ _speaker = pa.struct(
         ("entity", pa.string()),
         ("mention", _span),
         ("confidence", pa.float64()),
+        ("unnamed", pa.string()),
     ]
 )
 _quote = pa.struct(
