@@ -371,6 +371,27 @@ def test_article_by_id_and_key(corpus):
     assert error_of(corpus.get("/api/v1/articles/999999"))["reason"] == "not_found"
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/articles/99999999999999999999999", 404),  # past 64-bit: was a 500
+        ("/api/v1/articles/%C2%B2", 404),  # "²", a digit to isdigit() only: was a 500
+        ("/api/v1/articles/%D9%A3", 404),  # an Arabic-Indic digit
+        ("/api/v1/articles/-1", 404),
+        ("/api/v1/articles/" + "9" * 501, 422),  # longer than any id, key or source
+        ("/api/v1/quotes/99999999999999999999999/occurrences", 422),
+        ("/api/v1/quotes/%C2%B2/occurrences", 422),
+        ("/api/v1/quotes/0/occurrences", 422),
+        ("/api/v1/quotes/999999/occurrences", 404),
+        ("/api/v1/speakers/%C2%B2/timeline", 404),
+    ],
+)
+def test_a_bad_path_parameter_is_404_or_422(corpus, path, status):
+    r = corpus.get(path)
+    assert r.status_code == status, r.text
+    assert error_of(r)["status"] == status
+
+
 def test_quote_journey_shows_first_seen_and_rewording(corpus):
     hits = corpus.get("/api/v1/quotes", params={"words": "old friend"}).json()["results"]
     assert len(hits) == 2

@@ -347,6 +347,29 @@ def test_article_by_id_hash_or_source(store: Store) -> None:
         article(store.conn, "nothing.txt")
 
 
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "99999999999999999999999",  # past SQLite's 64-bit integers (was an OverflowError)
+        str(2**63),
+        "\u00b2",  # "²": str.isdigit() says yes, int() says no (was a ValueError)
+        "\u0663",  # an Arabic-Indic three
+        "-1",
+        "0",
+    ],
+)
+def test_an_id_no_article_can_have_is_not_found(store: Store, ref: str) -> None:
+    with pytest.raises(NotFound, match="no article"):
+        article(store.conn, ref)
+
+
+def test_cli_show_of_a_huge_id_is_an_error_not_a_traceback(store: Store) -> None:
+    r = CliRunner().invoke(main, ["show", "99999999999999999999999", "--db", str(store.path)])
+    assert r.exit_code == 2
+    assert "error: no article '99999999999999999999999'" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
 def test_same_quote_in_three_articles_is_one_quote(tmp_path: Path) -> None:
     # The same words with other quote marks, case and punctuation, in three outlets.
     variants = [

@@ -25,6 +25,8 @@ KINDS = ("direct", "indirect", "mixed")
 MAX_LIMIT = 1000
 _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
 
 # -- records ---------------------------------------------------------------------------------------
@@ -451,12 +453,23 @@ def timeline(
     )
 
 
+def _article_id(text: str) -> int | None:
+    """``text`` as an article id, or None. ASCII digits only: ``str.isdigit`` also accepts
+    "²" and other digits ``int`` refuses, and an id past SQLite's 64-bit integers cannot be
+    stored, so neither may reach the query (an OverflowError there was a 500)."""
+    if not _ASCII_DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
+
+
 def article(conn: sqlite3.Connection, ref: str | int) -> StoredArticle:
     """One stored article by id, content hash (or a prefix of 8+ characters) or source."""
     text = str(ref).strip()
     row = None
-    if text.isdigit():
-        row = conn.execute("SELECT * FROM articles WHERE id = ?", (int(text),)).fetchone()
+    article_id = _article_id(text)
+    if article_id is not None:
+        row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None and len(text) >= 8 and re.fullmatch(r"[0-9a-f]+", text):
         found = list(
             conn.execute("SELECT * FROM articles WHERE hash LIKE ? LIMIT 2", (text + "%",))
