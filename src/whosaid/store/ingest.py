@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.model import Article, Outcome
-from whosaid.pipeline import Pipeline
 from whosaid.read.formats import iter_inputs
 from whosaid.store.keys import article_key
 from whosaid.store.sqlite import Store
+
+if TYPE_CHECKING:  # the pipeline imports spaCy, which the store's queries never need
+    from whosaid.pipeline import Pipeline
 
 
 @dataclass(slots=True)
@@ -148,6 +151,8 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders (text, HTML, ``.jsonl``, Reuters ``.sgm``) into the store at
     ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
+    from whosaid.pipeline import Pipeline
+
     store = db if isinstance(db, Store) else Store.open(db)
     try:
         return ingest_items(
