@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -534,3 +535,53 @@ def test_writers_racing_on_a_new_file_store_each_article_once(tmp_path: Path) ->
     assert sorted(added) == [0, 0, 0, 1]
     with Store.open(path, readonly=True) as s:
         assert s.counts()["articles"] == 1 and s.counts()["quotes"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "statement"),
+    [
+        ("not to be identified", False),  # wire copy's stock fragments: too short, infinitive
+        ("to give further details", False),
+        ("to comment on the talks with the Russian side", False),  # an infinitive, however long
+        ("Not to be identified because he was not authorised", False),
+        ('"quite troubling,"', False),  # a fragment in quote marks
+        ('"We will always be with Russia,"', True),
+        ("that Putin would visit the plant", True),
+        ("Tomorrow is to be a better day", True),  # "to" later in a sentence is no opening
+    ],
+)
+def test_is_statement(content: str, statement: bool) -> None:
+    from whosaid.store.queries import is_statement
+
+    assert is_statement(content) is statement
+
+
+def test_shared_lists_statements_with_their_quote_ids(tmp_path: Path) -> None:
+    pieces = [
+        ("An official, who asked not to be identified, said so.", "not to be identified"),
+        ('"We will always be with Russia," Kim said.', '"We will always be with Russia,"'),
+    ]
+    db = tmp_path / "s.db"
+    with Store.open(db) as s:
+        batch = []
+        for i, outlet in enumerate(["AFP", "TASS", "BBC"]):
+            for j, (text, content) in enumerate(pieces[: 1 if outlet == "BBC" else 2]):
+                a = make(text, [{"content": content}], outlet=outlet, source=f"{outlet}{j}.txt")
+                batch.append((f"k{i}{j}", Outcome(a.source, a)))
+        s.write_batch(batch)
+        assert shared_quotes(s.conn)[0].content == "not to be identified"  # leads by count
+        kept = shared_quotes(s.conn, statements_only=True)
+        assert [g.content for g in kept] == ['"We will always be with Russia,"']
+        assert shared_quotes(s.conn, statements_only=True, offset=1) == []
+        first_id = kept[0].occurrences[0].quote_id
+    run = CliRunner().invoke
+    r = run(main, ["shared", "--db", str(db), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert [(row["quote_id"], row["occurrences"]) for row in rows] == [(first_id, 2)]
+    r = run(main, ["shared", "--all", "--db", str(db), "--format", "json"])
+    assert len(json.loads(r.output)) == 2
+    r = run(main, ["shared", "--db", str(db)])
+    assert "quote_id" in r.output and str(first_id) in r.output
+    r = run(main, ["occurrences", str(first_id), "--db", str(db), "--format", "json"])
+    assert r.exit_code == 0 and '"occurrences"' in r.output

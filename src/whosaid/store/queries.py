@@ -15,11 +15,13 @@ import re
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from itertools import islice
 from typing import Any
 
 from whosaid.errors import NotFound, QueryError
 from whosaid.model import Analysis
 from whosaid.store.keys import normal_key
+from whosaid.store.lexicon import INFINITIVE_OPENINGS, STATEMENT_MIN_WORDS
 
 KINDS = ("direct", "indirect", "mixed")
 MAX_LIMIT = 1000
@@ -529,14 +531,36 @@ def _group(conn: sqlite3.Connection, group_id: int) -> QuoteGroup:
     return QuoteGroup(g[0], g[1], g[2], outlets, hits)
 
 
+def is_statement(content: str) -> bool:
+    """Whether a quote's words can be a statement, not a stock fragment such as "not to be
+    identified" (the rule and its reason are in ``store.lexicon``)."""
+    words = [w.lower() for w in _WORD.findall(content)]
+    if len(words) < STATEMENT_MIN_WORDS:
+        return False
+    return not any(tuple(words[: len(o)]) == o for o in INFINITIVE_OPENINGS)
+
+
 def shared_quotes(
-    conn: sqlite3.Connection, min_occurrences: int = 2, limit: int = 20, offset: int = 0
+    conn: sqlite3.Connection,
+    min_occurrences: int = 2,
+    limit: int = 20,
+    offset: int = 0,
+    statements_only: bool = False,
 ) -> list[QuoteGroup]:
-    """Quotes carried by several articles, most occurrences first."""
+    """Quotes carried by several articles, most occurrences first; with ``statements_only``,
+    only those that can be statements (``is_statement``), paged over what is kept."""
     _check_page(limit, offset)
-    ids = conn.execute(
-        "SELECT id FROM quote_groups WHERE occurrences >= ? "
-        "ORDER BY occurrences DESC, first_seen, id LIMIT ? OFFSET ?",
-        (max(min_occurrences, 1), limit, offset),
+    if not statements_only:
+        ids = conn.execute(
+            "SELECT id FROM quote_groups WHERE occurrences >= ? "
+            "ORDER BY occurrences DESC, first_seen, id LIMIT ? OFFSET ?",
+            (max(min_occurrences, 1), limit, offset),
+        )
+        return [_group(conn, int(r[0])) for r in list(ids)]
+    rows = conn.execute(
+        "SELECT id, content FROM quote_groups WHERE occurrences >= ? "
+        "ORDER BY occurrences DESC, first_seen, id",
+        (max(min_occurrences, 1),),
     )
-    return [_group(conn, int(r[0])) for r in list(ids)]
+    kept = (int(r[0]) for r in rows if is_statement(r[1]))
+    return [_group(conn, gid) for gid in list(islice(kept, offset, offset + limit))]
