@@ -253,6 +253,9 @@ def journey(group: store.QuoteGroup) -> dict[str, Any]:
 
 
 def period_of(day: str, period: str) -> str:
+    if period == "week":  # ISO weeks (Monday first), "2023-W37"; they sort as they follow
+        year, week, _ = dt.date.fromisoformat(day[:10]).isocalendar()
+        return f"{year:04d}-W{week:02d}"
     return {"year": day[:4], "month": day[:7], "day": day[:10]}[period]
 
 
@@ -266,6 +269,12 @@ def periods_between(first: str, last: str, period: str) -> list[str]:
         while f"{y:04d}-{m:02d}" <= last:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    if period == "week":
+        d = dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
+        while (key := period_of(d.isoformat(), "week")) <= last:
+            out.append(key)
+            d += dt.timedelta(days=7)
         return out
     d, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     while d <= end:
@@ -417,7 +426,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         name: Annotated[str, PathParam(min_length=1, max_length=500)],
         since: Day = None,
         until: Day = None,
-        period: Literal["day", "month", "year"] = "month",
+        period: Literal["day", "week", "month", "year"] = "month",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
