@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
@@ -174,7 +174,6 @@ def add_docs(app: FastAPI) -> None:
     pages work offline and the browser asks no other host for anything."""
     import fastapi_offline
     from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
 
     assets = Path(fastapi_offline.__file__).resolve().parent / "static"
     app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
@@ -182,25 +181,43 @@ def add_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=openapi_url,
-            title=f"{app.title} API",
-            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
-            # Swagger UI sends the schema to an online validator unless told not to.
-            swagger_ui_parameters={"validatorUrl": None},
+        return own_host_only(
+            get_swagger_ui_html(
+                openapi_url=openapi_url,
+                title=f"{app.title} API",
+                swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+                # Swagger UI sends the schema to an online validator unless told not to.
+                swagger_ui_parameters={"validatorUrl": None},
+            )
         )
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
-        return get_redoc_html(
-            openapi_url=openapi_url,
-            title=f"{app.title} API",
-            redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
-            redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
-            with_google_fonts=False,
+        return own_host_only(
+            get_redoc_html(
+                openapi_url=openapi_url,
+                title=f"{app.title} API",
+                redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+                redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+                with_google_fonts=False,
+            )
         )
+
+
+# The docs pages may load nothing from another host. ReDoc's bundle still shows its maker's logo
+# from their CDN (unconditionally); this policy stops the browser asking for it, and anything
+# else, at another host. Inline scripts and styles are the pages' own (FastAPI's templates).
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'"
+)
+
+
+def own_host_only(page: HTMLResponse) -> HTMLResponse:
+    page.headers["Content-Security-Policy"] = DOCS_POLICY
+    return page
 
 
 DOCS_ASSETS = "/docs-assets"  # Swagger UI's and ReDoc's files, from fastapi-offline
