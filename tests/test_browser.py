@@ -432,3 +432,28 @@ def test_corpus_screenshot_at_desktop_width(page, base_url):
     page.wait_for_function("document.querySelectorAll('.hit').length > 2")
     page.evaluate("window.scrollTo(0, 0)")  # the search box and its filter chip in view
     screenshot(page, "corpus-desktop.png")
+
+
+@pytest.mark.parametrize(
+    ("extra", "label", "written_as"),
+    [
+        ({"unnamed": "a senior official"}, "unnamed: a senior official", False),
+        ({}, "unnamed speaker", True),  # no unnamed field (a store before migration 4)
+        ({"unnamed": None}, "unnamed speaker", True),
+    ],
+)
+def test_a_hit_with_no_resolved_speaker_reads_unnamed(page, base_url, extra, label, written_as):
+    page.goto(base_url + "/")
+    hit = {
+        "quote_id": 1, "article_id": 1, "speaker": None, "kind": "indirect", "via": [],
+        "speaker_mention": "its quality and distance from main markets",
+        "content": "the mine would be hard to sell", "occurrences": 1, **extra,
+    }  # fmt: skip
+    shown = page.evaluate(
+        """hit => { const card = quoteCard(hit);
+             return [card.querySelector('.speaker-name').textContent, card.textContent]; }""",
+        hit,
+    )
+    assert shown[0] == label
+    assert not shown[0].startswith("?")
+    assert ("written as “its quality" in shown[1]) is written_as
