@@ -16,7 +16,8 @@ DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    return int(raw) if raw and raw.isdigit() else default
+    # isdecimal, not isdigit: "²" is a digit to isdigit() that int() refuses.
+    return int(raw) if raw and raw.isdecimal() else default
 
 
 @dataclass(frozen=True, slots=True)
