@@ -3,7 +3,9 @@ headless Chromium (Debian's package, through Playwright's Python API; no browser
 
 It loads the example article and checks every required quote is highlighted with the right
 speaker label, clicks a speaker, uses the keyboard, searches a small corpus, opens a speaker's
-timeline, and saves screenshots under the test's temporary folder."""
+timeline and switches its period, checks the filters show as chips, that /docs and /redoc render
+with every other host blocked, and the layout at 400 px; it saves screenshots at desktop and phone
+width under bench/out/ (ignored by git; docs/ has a copy of each for the README)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TOKEN = "browser-test-token"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "bench" / "out"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 400, "height": 800}
 
 pytestmark = [
     pytest.mark.browser,
@@ -216,7 +221,7 @@ def test_corpus_search_speaker_timeline_and_journey(page, base_url, tmp_path):
     assert page.locator("#timeline rect.bar").count() == 2  # September and October
     page.wait_for_function("document.querySelectorAll('.hit').length > 2")
     speakers = page.locator(".hit .speaker-name").all_inner_texts()
-    assert set(speakers) == {"Vladimir Putin"}
+    assert {s.strip() for s in speakers} == {"Vladimir Putin"}
     page.screenshot(path=str(tmp_path / "corpus.png"), full_page=True)
     assert (tmp_path / "corpus.png").stat().st_size > 10_000
 
@@ -227,3 +232,228 @@ def test_bad_search_shows_the_message(page, base_url):
     page.press("#f-words", "Enter")
     page.wait_for_selector("#search-status.error")
     assert "no words to search for" in page.inner_text("#search-status")
+
+
+def screenshot(pg, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    pg.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_no_pager_before_a_search_nor_for_a_short_answer(page, base_url):
+    page.goto(base_url + "/#corpus")
+    page.wait_for_selector("#speaker-list button[data-speaker='Vladimir Putin']")
+    assert not page.is_visible("#pager")
+    assert not page.is_visible("#prev-page") and not page.is_visible("#next-page")
+    page.fill("#f-words", "old friend")
+    page.press("#f-words", "Enter")
+    page.wait_for_selector(".hit")
+    assert page.locator(".hit").count() == 2
+    assert not page.is_visible("#pager")  # one page of 2: nothing to page through
+    page.click(".hit >> nth=0 >> text=Journey")
+    page.wait_for_selector("#journey")
+    assert not page.is_visible("#pager")
+
+
+def test_a_speaker_click_is_a_removable_chip_and_later_searches_find(page, base_url):
+    page.goto(base_url + "/#corpus")
+    page.click("#speaker-list button[data-speaker='Vladimir Putin']")
+    chip = page.locator("#active-filters .chip[data-filter='speaker']")
+    chip.wait_for()
+    assert "Vladimir Putin" in chip.inner_text()
+    assert page.inner_text("#filter-count") == "1 active"  # seen on the closed Filters panel
+    # A later word search keeps the filter in sight and finds the speaker's quotes.
+    page.fill("#f-words", "old friend")
+    page.press("#f-words", "Enter")
+    page.wait_for_function(
+        "document.querySelector('#search-status').textContent.includes('2 quot')"
+    )
+    assert {s.strip() for s in page.locator(".hit .speaker-name").all_inner_texts()} == {
+        "Vladimir Putin"
+    }
+    # A search the filter empties says which filter to remove.
+    page.fill("#f-words", "xylophone")
+    page.press("#f-words", "Enter")
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('No')")
+    assert "Speaker: Vladimir Putin" in page.inner_text("#search-status")
+    # Removing the chip clears the filter and searches again without it.
+    page.fill("#f-words", "satellites")
+    chip.locator("button").click()
+    page.wait_for_function("!document.querySelector('#active-filters .chip')")
+    assert page.input_value("#f-speaker") == ""
+    assert not page.is_visible("#filter-count")
+
+
+@pytest.mark.parametrize(("path", "rendered"), [("/docs", ".opblock"), ("/redoc", "h1")])
+def test_api_docs_render_with_every_other_host_blocked(browser, base_url, path, rendered):
+    context = browser.new_context(viewport=DESKTOP)
+    pg = context.new_page()
+    host = base_url.split("//", 1)[1]
+    asked_elsewhere: list[str] = []
+
+    def only_the_service(route):
+        if route.request.url.split("//", 1)[-1].split("/", 1)[0] == host:
+            route.continue_()
+        else:
+            asked_elsewhere.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", only_the_service)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(base_url + path)
+    pg.wait_for_selector(rendered, timeout=20_000)
+    body = pg.inner_text("body")
+    context.close()
+    assert "whosaid" in body and "/api/v1/quotes" in body
+    assert asked_elsewhere == [] and errors == []
+
+
+def test_the_api_tab_opens_the_offline_docs(page, base_url):
+    page.goto(base_url + "/")
+    page.click(".tabs >> text=API")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.url == base_url + "/docs"
+
+
+def test_timeline_period_switch_and_oldest_first(page, base_url):
+    page.goto(base_url + "/#corpus")
+    page.click("#speaker-list button[data-speaker='Vladimir Putin']")
+    page.wait_for_selector("#timeline[data-period='month'] rect.bar")
+    assert page.locator("#timeline rect.bar").count() == 2  # September and October 2023
+    for period, bars in [("week", 4), ("year", 1), ("day", 19), ("month", 2)]:
+        page.click(f"#timeline .period button[data-period='{period}']")
+        page.wait_for_selector(f"#timeline[data-period='{period}'] rect.bar")
+        assert page.locator("#timeline rect.bar").count() == bars, period
+        pressed = page.get_attribute(f"#timeline button[data-period='{period}']", "aria-pressed")
+        assert pressed == "true"
+    page.wait_for_function("document.querySelectorAll('.hit').length > 2")
+    dates = page.locator(".hit time").all_inner_texts()
+    assert dates == sorted(dates) and dates[0] < dates[-1]  # oldest first, as the CLI lists
+    assert "oldest first" in page.inner_text("#results-title")
+
+
+def test_try_it_on_the_example(page, base_url, expected):
+    page.goto(base_url + "/")
+    intro = page.inner_text(".intro")
+    assert "who said what" in intro
+    page.click("#try-example")
+    page.wait_for_selector("mark.q")
+    assert page.input_value("#article-published") == "2023-09-14"
+    shown = page.locator("mark.q[data-first]").count()
+    assert shown >= len(required_quotes(expected))
+    assert f"Found {shown} quotations" in page.inner_text("#extract-status")
+    assert "Dmitry Peskov" in page.inner_text(".legend")
+    screenshot(page, "article-desktop.png")
+
+
+def test_example_file_is_the_bundled_example():
+    root = Path(__file__).resolve().parent.parent
+    static = root / "src" / "whosaid" / "service" / "static" / "example.txt"
+    assert static.read_bytes() == (root / "examples" / "putin-kim-cosmodrome.txt").read_bytes()
+
+
+def test_speaker_colours_stay_apart_for_twelve_speakers(page, base_url):
+    page.goto(base_url + "/")
+    colours = page.evaluate(
+        "[...Array(12).keys()].map(i => { const c = speakerColour(i); return c.c + c.ls; })"
+    )
+    assert len(set(colours)) == 12
+    # Every speaker's name is written beside its colour, in the legend and on the quote.
+    page.click("#try-example")
+    page.wait_for_selector(".legend button[data-speaker]")
+    for b in page.locator(".legend button[data-speaker]").all():
+        assert b.get_attribute("data-speaker") in b.inner_text()
+
+
+def test_the_tooltip_does_not_cover_the_next_line(page, base_url):
+    page.goto(base_url + "/")
+    page.click("#try-example")
+    page.wait_for_selector("mark.q")
+    for n in (3, 8):
+        mark = page.locator("mark.q").nth(n)
+        mark.scroll_into_view_if_needed()
+        mark.hover()
+        page.wait_for_selector("#tip:not([hidden])")
+        tip = page.locator("#tip").bounding_box()
+        first_line = page.evaluate(
+            "n => document.querySelectorAll('mark.q')[n].getClientRects()[0].toJSON()", n
+        )
+        line_top = first_line["y"] + page.evaluate("window.scrollY")
+        assert tip["y"] + tip["height"] <= line_top + 1, (n, tip, first_line)
+        page.mouse.move(0, 0)
+
+
+def test_layout_at_400px(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    pg = context.new_page()
+    pg.goto(base_url + "/")
+    pg.click("#try-example")
+    pg.wait_for_selector("mark.q")
+    assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # The Speakers panel comes before the article, on the first screen, without scrolling.
+    # (the button brings the result to the top of the screen).
+    legend = pg.locator(".legend").bounding_box()
+    article = pg.locator("article.article").bounding_box()
+    assert 0 <= legend["y"] < PHONE["height"] / 2 and legend["y"] < article["y"]
+    # A quote far down the article opens the Quote panel on screen, where it was tapped.
+    last = pg.locator("mark.q").last
+    last.scroll_into_view_if_needed()
+    last.click()
+    details = pg.locator("#quote-details")
+    assert details.is_visible()
+    box = details.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert pg.locator("#quote-details .sheet-close").is_visible()
+    pg.mouse.move(0, 0)  # a phone has no hover: no tooltip in the picture
+    screenshot(pg, "article-phone.png")
+    pg.click("#quote-details .sheet-close")
+    assert not details.is_visible()
+    # The timeline's axis labels stay readable (drawn at the width shown, not scaled down).
+    pg.goto(base_url + "/#corpus")
+    pg.click("#speaker-list button[data-speaker='Vladimir Putin']")
+    pg.wait_for_selector("#timeline rect.bar")
+    heights = pg.evaluate(
+        "[...document.querySelectorAll('#timeline text')]"
+        ".map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 11, heights
+    assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    screenshot(pg, "corpus-phone.png")
+    context.close()
+
+
+def test_corpus_screenshot_at_desktop_width(page, base_url):
+    page.goto(base_url + "/#corpus")
+    page.click("#speaker-list button[data-speaker='Vladimir Putin']")
+    page.wait_for_selector("#timeline rect.bar")
+    page.wait_for_function("document.querySelectorAll('.hit').length > 2")
+    page.evaluate("window.scrollTo(0, 0)")  # the search box and its filter chip in view
+    screenshot(page, "corpus-desktop.png")
+
+
+@pytest.mark.parametrize(
+    ("extra", "label", "written_as"),
+    [
+        ({"unnamed": "a senior official"}, "unnamed: a senior official", False),
+        ({}, "unnamed speaker", True),  # no unnamed field (a store before migration 4)
+        ({"unnamed": None}, "unnamed speaker", True),
+    ],
+)
+def test_a_hit_with_no_resolved_speaker_reads_unnamed(page, base_url, extra, label, written_as):
+    page.goto(base_url + "/")
+    hit = {
+        "quote_id": 1, "article_id": 1, "speaker": None, "kind": "indirect", "via": [],
+        "speaker_mention": "its quality and distance from main markets",
+        "content": "the mine would be hard to sell", "occurrences": 1, **extra,
+    }  # fmt: skip
+    shown = page.evaluate(
+        """hit => { const card = quoteCard(hit);
+             return [card.querySelector('.speaker-name').textContent, card.textContent]; }""",
+        hit,
+    )
+    assert shown[0] == label
+    assert not shown[0].startswith("?")
+    assert ("written as “its quality" in shown[1]) is written_as

@@ -171,3 +171,25 @@ def _wait_for_workers(client, n: int, timeout: float = 60.0) -> set[int]:
             return pids
         time.sleep(0.5)
     raise AssertionError(f"fewer than {n} workers after {timeout} s")
+
+
+def test_a_local_cluster_never_warns_that_the_dashboard_port_is_taken() -> None:
+    # Dask's scheduler serves HTTP on 8787 by default and warns when another program holds it;
+    # whosaid's LocalCluster serves no dashboard, so holding 8787 here must not cause a warning.
+    import socket
+    import warnings
+
+    holder = socket.socket()
+    try:
+        holder.bind(("", 8787))
+        holder.listen()
+    except OSError:
+        pass  # something else holds 8787 already: the case under test all the same
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with local_client(1) as c:
+                assert c.scheduler_info()["workers"]
+    finally:
+        holder.close()
+    assert not [w for w in caught if "already in use" in str(w.message)], caught

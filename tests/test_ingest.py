@@ -140,6 +140,20 @@ def test_kill_9_then_rerun_equals_a_clean_run(
     assert len(stored_set(clean)["articles"]) == total
 
 
+def test_first_ingest_counts_duplicates_in_the_input_not_as_stored(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    lines = [json.dumps(generated_article(i)) for i in (0, 1, 0, 2, 1, 0)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = ingest([corpus], tmp_path / "new.db", pipeline=pipeline, batch_size=2)
+    assert (first.added, first.existing, first.duplicates) == (3, 0, 3)
+    assert "0 already stored, 3 duplicates in the input" in first.line()
+    again = ingest([corpus], tmp_path / "new.db", pipeline=pipeline)
+    assert (again.added, again.existing, again.duplicates) == (0, 6, 0)
+    assert "duplicates" not in again.line()
+
+
 def test_ingest_twice_adds_nothing_and_records_failures(tmp_path: Path, pipeline: Pipeline) -> None:
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 12)

@@ -371,6 +371,27 @@ def test_article_by_id_and_key(corpus):
     assert error_of(corpus.get("/api/v1/articles/999999"))["reason"] == "not_found"
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/articles/99999999999999999999999", 404),  # past 64-bit: was a 500
+        ("/api/v1/articles/%C2%B2", 404),  # "²", a digit to isdigit() only: was a 500
+        ("/api/v1/articles/%D9%A3", 404),  # an Arabic-Indic digit
+        ("/api/v1/articles/-1", 404),
+        ("/api/v1/articles/" + "9" * 501, 422),  # longer than any id, key or source
+        ("/api/v1/quotes/99999999999999999999999/occurrences", 422),
+        ("/api/v1/quotes/%C2%B2/occurrences", 422),
+        ("/api/v1/quotes/0/occurrences", 422),
+        ("/api/v1/quotes/999999/occurrences", 404),
+        ("/api/v1/speakers/%C2%B2/timeline", 404),
+    ],
+)
+def test_a_bad_path_parameter_is_404_or_422(corpus, path, status):
+    r = corpus.get(path)
+    assert r.status_code == status, r.text
+    assert error_of(r)["status"] == status
+
+
 def test_quote_journey_shows_first_seen_and_rewording(corpus):
     hits = corpus.get("/api/v1/quotes", params={"words": "old friend"}).json()["results"]
     assert len(hits) == 2
@@ -468,6 +489,14 @@ def test_word_changes(first, later, expected):
         (["2023-11-01", "2024-01-05"], "month", [("2023-11", 1), ("2023-12", 0), ("2024-01", 1)]),
         (["2021-05-01", "2023-01-01"], "year", [("2021", 1), ("2022", 0), ("2023", 1)]),
         (["2023-02-28", "2023-03-01"], "day", [("2023-02-28", 1), ("2023-03-01", 1)]),
+        # ISO weeks: Monday 11 and Sunday 17 September 2023 are week 37; quiet weeks as zeros.
+        (
+            ["2023-09-11", "2023-09-17", "2023-10-02"],
+            "week",
+            [("2023-W37", 2), ("2023-W38", 0), ("2023-W39", 0), ("2023-W40", 1)],
+        ),
+        # Across a new year: 1 January 2021 belongs to 2020's week 53.
+        (["2020-12-28", "2021-01-01", "2021-01-04"], "week", [("2020-W53", 2), ("2021-W01", 1)]),
         # A span too long to draw day by day keeps only the days that have statements.
         (["2000-01-01", "2010-01-01"], "day", [("2000-01-01", 1), ("2010-01-01", 1)]),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -347,6 +348,29 @@ def test_article_by_id_hash_or_source(store: Store) -> None:
         article(store.conn, "nothing.txt")
 
 
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "99999999999999999999999",  # past SQLite's 64-bit integers (was an OverflowError)
+        str(2**63),
+        "\u00b2",  # "²": str.isdigit() says yes, int() says no (was a ValueError)
+        "\u0663",  # an Arabic-Indic three
+        "-1",
+        "0",
+    ],
+)
+def test_an_id_no_article_can_have_is_not_found(store: Store, ref: str) -> None:
+    with pytest.raises(NotFound, match="no article"):
+        article(store.conn, ref)
+
+
+def test_cli_show_of_a_huge_id_is_an_error_not_a_traceback(store: Store) -> None:
+    r = CliRunner().invoke(main, ["show", "99999999999999999999999", "--db", str(store.path)])
+    assert r.exit_code == 2
+    assert "error: no article '99999999999999999999999'" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
 def test_same_quote_in_three_articles_is_one_quote(tmp_path: Path) -> None:
     # The same words with other quote marks, case and punctuation, in three outlets.
     variants = [
@@ -511,3 +535,53 @@ def test_writers_racing_on_a_new_file_store_each_article_once(tmp_path: Path) ->
     assert sorted(added) == [0, 0, 0, 1]
     with Store.open(path, readonly=True) as s:
         assert s.counts()["articles"] == 1 and s.counts()["quotes"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "statement"),
+    [
+        ("not to be identified", False),  # wire copy's stock fragments: too short, infinitive
+        ("to give further details", False),
+        ("to comment on the talks with the Russian side", False),  # an infinitive, however long
+        ("Not to be identified because he was not authorised", False),
+        ('"quite troubling,"', False),  # a fragment in quote marks
+        ('"We will always be with Russia,"', True),
+        ("that Putin would visit the plant", True),
+        ("Tomorrow is to be a better day", True),  # "to" later in a sentence is no opening
+    ],
+)
+def test_is_statement(content: str, statement: bool) -> None:
+    from whosaid.store.queries import is_statement
+
+    assert is_statement(content) is statement
+
+
+def test_shared_lists_statements_with_their_quote_ids(tmp_path: Path) -> None:
+    pieces = [
+        ("An official, who asked not to be identified, said so.", "not to be identified"),
+        ('"We will always be with Russia," Kim said.', '"We will always be with Russia,"'),
+    ]
+    db = tmp_path / "s.db"
+    with Store.open(db) as s:
+        batch = []
+        for i, outlet in enumerate(["AFP", "TASS", "BBC"]):
+            for j, (text, content) in enumerate(pieces[: 1 if outlet == "BBC" else 2]):
+                a = make(text, [{"content": content}], outlet=outlet, source=f"{outlet}{j}.txt")
+                batch.append((f"k{i}{j}", Outcome(a.source, a)))
+        s.write_batch(batch)
+        assert shared_quotes(s.conn)[0].content == "not to be identified"  # leads by count
+        kept = shared_quotes(s.conn, statements_only=True)
+        assert [g.content for g in kept] == ['"We will always be with Russia,"']
+        assert shared_quotes(s.conn, statements_only=True, offset=1) == []
+        first_id = kept[0].occurrences[0].quote_id
+    run = CliRunner().invoke
+    r = run(main, ["shared", "--db", str(db), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert [(row["quote_id"], row["occurrences"]) for row in rows] == [(first_id, 2)]
+    r = run(main, ["shared", "--all", "--db", str(db), "--format", "json"])
+    assert len(json.loads(r.output)) == 2
+    r = run(main, ["shared", "--db", str(db)])
+    assert "quote_id" in r.output and str(first_id) in r.output
+    r = run(main, ["occurrences", str(first_id), "--db", str(db), "--format", "json"])
+    assert r.exit_code == 0 and '"occurrences"' in r.output

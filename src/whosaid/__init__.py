@@ -9,6 +9,8 @@
 reports a bad one in its ``Outcome`` without stopping the rest. The records are in ``model``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from whosaid.config import Settings
 from whosaid.errors import WhosaidError
 from whosaid.model import (
@@ -24,9 +26,26 @@ from whosaid.model import (
     Span,
     Speaker,
 )
-from whosaid.pipeline import Pipeline, analyze, analyze_many
 
 __version__ = "0.1.0"
+
+# The pipeline imports spaCy (about 1.5 s), which the query commands and ``whosaid --version``
+# never need: it is imported on first use of one of these names (PEP 562).
+_LAZY = {"Pipeline", "analyze", "analyze_many"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from whosaid import pipeline
+
+        value = getattr(pipeline, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'whosaid' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from whosaid.pipeline import Pipeline, analyze, analyze_many
 
 __all__ = [
     "Analysis",

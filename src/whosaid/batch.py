@@ -176,6 +176,10 @@ def local_client(workers: int) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # Even without a dashboard the scheduler serves its health routes over HTTP, on
+            # port 8787 unless told otherwise, and warns "Port 8787 is already in use" when
+            # another cluster or program has it: a free port chosen by the system never clashes.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import click
 
-from whosaid import batch as scale
 from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
-from whosaid.pipeline import parse_published
 from whosaid.read.formats import iter_inputs
+
+# The analysis (whosaid.pipeline, whosaid.batch) imports spaCy; it is imported inside the
+# commands that analyse, so `whosaid --version` and the query commands start without it.
 
 FORMATS = ("json", "jsonl", "text")
 
@@ -33,6 +34,8 @@ def read_inputs(
 ) -> Iterator[Article | Outcome]:
     """Articles from paths, folders (recursively; text, HTML, .jsonl and Reuters .sgm, as
     ingest reads them) and URLs; an input that cannot be read becomes an Outcome."""
+    from whosaid.pipeline import parse_published
+
     day = parse_published(published)
     for arg in args:
         if is_url(arg):
@@ -106,6 +109,8 @@ def extract(
     out: str | None,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
+    from whosaid import batch as scale
+
     try:
         settings = settings_from(model, max_bytes)
         summary = BatchSummary()
@@ -149,6 +154,8 @@ def _extract_to_dir(
     workers: int | None,
     cluster: str | None,
 ) -> None:
+    from whosaid import batch as scale
+
     report = scale.extract_to_dir(
         items, out, "jsonl" if fmt == "json" else fmt, settings, workers=workers, cluster=cluster
     )

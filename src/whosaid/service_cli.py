@@ -6,8 +6,7 @@ import ipaddress
 
 import click
 
-from whosaid.config import settings_from
-from whosaid.service.guards import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV
+from whosaid.config import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV, settings_from
 
 
 def _is_loopback(host: str) -> bool:

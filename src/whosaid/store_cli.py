@@ -421,13 +421,26 @@ def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
 
 @click.command("shared")
 @click.option("--min", "min_occurrences", type=int, default=2, show_default=True)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list fragments that are not statements ('not to be identified').",
+)
 @_page_options(20)
 @db_option
 @format_option
-def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: str) -> None:
-    """Quotes carried by several articles (wire copy, pickups), most carried first."""
+def shared_command(
+    min_occurrences: int, show_all: bool, limit: int, offset: int, db: str, fmt: str
+) -> None:
+    """Quotes carried by several articles (wire copy, pickups), most carried first; pass a
+    quote id to `whosaid occurrences` to see every article that carries it. Fragments that
+    cannot be statements (under five words, or an infinitive: 'to give further details') are
+    left out unless --all."""
     with errors_exit(), Store.open(db, readonly=True) as store:
-        groups = shared_quotes(store.conn, min_occurrences, limit=limit, offset=offset)
+        groups = shared_quotes(
+            store.conn, min_occurrences, limit=limit, offset=offset, statements_only=not show_all
+        )
     if not groups:
         if fmt == "json":
             click.echo("[]")
@@ -435,6 +448,7 @@ def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: 
         sys.exit(1)
     rows = [
         {
+            "quote_id": g.occurrences[0].quote_id if g.occurrences else None,
             "group_id": g.group_id,
             "occurrences": len(g.occurrences),
             "first_seen": g.first_seen,
@@ -445,7 +459,10 @@ def shared_command(min_occurrences: int, limit: int, offset: int, db: str, fmt: 
         }
         for g in groups
     ]
-    _print_rows(rows, fmt, ("occurrences", "first_seen", "speakers", "outlets", "content"))
+    # quote_id (the first occurrence's) is what `whosaid occurrences` takes.
+    _print_rows(
+        rows, fmt, ("quote_id", "occurrences", "first_seen", "speakers", "outlets", "content")
+    )
 
 
 COMMANDS = (

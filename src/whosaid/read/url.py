@@ -84,7 +84,7 @@ def _read_capped(resp: Any, max_bytes: int, url: str) -> bytes:
         source=url,
     )
     length = resp.headers.get("Content-Length")
-    if length and length.isdigit() and int(length) > max_bytes:
+    if length and length.isdecimal() and int(length) > max_bytes:  # not isdigit: "²"
         raise too_large
     encoding = (resp.headers.get("Content-Encoding") or "").lower()
     inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if encoding in ("gzip", "deflate") else None

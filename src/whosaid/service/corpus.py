@@ -52,6 +52,33 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
+def _op(path: str, method: str = "get") -> str:
+    """An OpenAPI operationRef for a route of this API."""
+    return "#/paths/" + (API + path).replace("~", "~0").replace("/", "~1") + "/" + method
+
+
+def _links(description: str, **links: tuple[str, str, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI links of a 200 answer (name -> (route, parameter, where in the body)): they tell
+    a client, and schemathesis' stateful run, which ids of one answer the next routes take."""
+    return {
+        200: {
+            "description": description,
+            "links": {
+                name: {"operationRef": _op(route), "parameters": {param: f"$response.body#{at}"}}
+                for name, (route, param, at) in links.items()
+            },
+        }
+    }
+
+
+HIT_LINKS = _links(
+    "One page of quotations.",
+    QuoteOccurrences=("/quotes/{quote_id}/occurrences", "quote_id", "/results/0/quote_id"),
+    Article=("/articles/{ref}", "ref", "/results/0/article_id"),
+    SpeakerTimeline=("/speakers/{name}/timeline", "name", "/results/0/speaker"),
+)
+
+
 class Readers:
     """Read-only connections to the store, one per thread, opened on first use."""
 
@@ -226,6 +253,9 @@ def journey(group: store.QuoteGroup) -> dict[str, Any]:
 
 
 def period_of(day: str, period: str) -> str:
+    if period == "week":  # ISO weeks (Monday first), "2023-W37"; they sort as they follow
+        year, week, _ = dt.date.fromisoformat(day[:10]).isocalendar()
+        return f"{year:04d}-W{week:02d}"
     return {"year": day[:4], "month": day[:7], "day": day[:10]}[period]
 
 
@@ -239,6 +269,12 @@ def periods_between(first: str, last: str, period: str) -> list[str]:
         while f"{y:04d}-{m:02d}" <= last:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    if period == "week":
+        d = dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
+        while (key := period_of(d.isoformat(), "week")) <= last:
+            out.append(key)
+            d += dt.timedelta(days=7)
         return out
     d, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     while d <= end:
@@ -303,7 +339,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
     # The read routes are coroutines: each answer is a few milliseconds of SQLite (or a cached
     # page), and serving them on the event loop avoids handing every request to a thread and
     # back, which under many clients made the GIL, not the store, set the tail latency.
-    @app.get(f"{API}/quotes", tags=["corpus"])
+    @app.get(f"{API}/quotes", tags=["corpus"], responses=HIT_LINKS)
     async def search_quotes(
         request: Request,
         speaker: Text = None,
@@ -348,7 +384,14 @@ def add_routes(app: FastAPI, service: Service) -> None:
 
         return cache.answer(request, compute)
 
-    @app.get(f"{API}/speakers", tags=["corpus"])
+    @app.get(
+        f"{API}/speakers",
+        tags=["corpus"],
+        responses=_links(
+            "One page of speakers.",
+            SpeakerTimeline=("/speakers/{name}/timeline", "name", "/results/0/name"),
+        ),
+    )
     async def list_speakers(
         request: Request,
         name: Text = None,
@@ -377,13 +420,13 @@ def add_routes(app: FastAPI, service: Service) -> None:
             ),
         )
 
-    @app.get(f"{API}/speakers/{{name}}/timeline", tags=["corpus"])
+    @app.get(f"{API}/speakers/{{name}}/timeline", tags=["corpus"], responses=HIT_LINKS)
     async def speaker_timeline(
         request: Request,
         name: Annotated[str, PathParam(min_length=1, max_length=500)],
         since: Day = None,
         until: Day = None,
-        period: Literal["day", "month", "year"] = "month",
+        period: Literal["day", "week", "month", "year"] = "month",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
@@ -419,6 +462,10 @@ def add_routes(app: FastAPI, service: Service) -> None:
         f"{API}/articles",
         tags=["corpus"],
         response_model=IngestResult,
+        responses=_links(
+            "What became of each article.",
+            Article=("/articles/{ref}", "ref", "/articles/0/key"),
+        ),
         dependencies=[Depends(check_token)],
         status_code=200,
     )

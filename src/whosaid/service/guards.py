@@ -10,11 +10,8 @@ from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 
+from whosaid.config import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV  # noqa: F401 (re-exported)
 from whosaid.service.errors import RefusedURL, ServiceError, error_response
-
-TOKEN_ENV = "WHOSAID_API_TOKEN"
-MAX_BODY_ENV = "WHOSAID_MAX_BODY_BYTES"
-DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.model import Article, Outcome
-from whosaid.pipeline import Pipeline
 from whosaid.read.formats import iter_inputs
 from whosaid.store.keys import article_key
 from whosaid.store.sqlite import Store
+
+if TYPE_CHECKING:  # the pipeline imports spaCy, which the store's queries never need
+    from whosaid.pipeline import Pipeline
 
 
 @dataclass(slots=True)
@@ -27,7 +30,8 @@ class IngestReport:
 
     seen: int = 0  # inputs read (articles and unreadable inputs)
     added: int = 0  # articles analysed and stored by this run
-    existing: int = 0  # articles skipped because the store has them
+    existing: int = 0  # articles skipped because the store had them before this run
+    duplicates: int = 0  # articles skipped because the input had them earlier in this run
     failed_before: int = 0  # inputs skipped because an earlier run recorded their failure
     quotes: int = 0  # quotes stored by this run
     failed: dict[str, int] = field(default_factory=dict)  # reason -> count, this run
@@ -48,7 +52,9 @@ class IngestReport:
         failed = ", ".join(f"{k} {v}" for k, v in sorted(self.failed.items()))
         return (
             f"{self.seen} inputs: {self.added} articles added ({self.quotes} quotes), "
-            f"{self.existing} already stored, {self.failures} failed"
+            f"{self.existing} already stored, "
+            + (f"{self.duplicates} duplicates in the input, " if self.duplicates else "")
+            + f"{self.failures} failed"
             + (f" ({failed})" if failed else "")
             + (
                 f", {self.failed_before} skipped as failed before (--retry-failed tries again)"
@@ -63,10 +69,12 @@ class IngestReport:
 class KnownKeys:
     """What a (resumed) ingest skips before analysing anything: the keys of stored articles and,
     unless failures are retried, of the inputs whose failure is on record. Kept apart so the
-    report can say which is which: "already stored" must not count a failure."""
+    report can say which is which: "already stored" must not count a failure, nor an article
+    the input holds twice (a first ingest into a new store has nothing "already stored")."""
 
     stored: set[str]
     failed: set[str]
+    this_run: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, store: Store, retry_failed: bool) -> KnownKeys:
@@ -74,14 +82,17 @@ class KnownKeys:
 
     def skip(self, key: str, report: IngestReport) -> bool:
         """True (and counted in ``report``) if ``key`` needs no analysis; otherwise the key is
-        remembered, so a duplicate later in the same run is skipped as stored."""
+        remembered, so a duplicate later in the same run is skipped as a duplicate."""
         if key in self.stored:
             report.existing += 1
             return True
         if key in self.failed:
             report.failed_before += 1
             return True
-        self.stored.add(key)
+        if key in self.this_run:
+            report.duplicates += 1
+            return True
+        self.this_run.add(key)
         return False
 
 
@@ -148,6 +159,8 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders (text, HTML, ``.jsonl``, Reuters ``.sgm``) into the store at
     ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
+    from whosaid.pipeline import Pipeline
+
     store = db if isinstance(db, Store) else Store.open(db)
     try:
         return ingest_items(

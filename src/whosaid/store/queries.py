@@ -15,16 +15,20 @@ import re
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from itertools import islice
 from typing import Any
 
 from whosaid.errors import NotFound, QueryError
 from whosaid.model import Analysis
 from whosaid.store.keys import normal_key
+from whosaid.store.lexicon import INFINITIVE_OPENINGS, STATEMENT_MIN_WORDS
 
 KINDS = ("direct", "indirect", "mixed")
 MAX_LIMIT = 1000
 _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
 
 # -- records ---------------------------------------------------------------------------------------
@@ -451,12 +455,23 @@ def timeline(
     )
 
 
+def _article_id(text: str) -> int | None:
+    """``text`` as an article id, or None. ASCII digits only: ``str.isdigit`` also accepts
+    "²" and other digits ``int`` refuses, and an id past SQLite's 64-bit integers cannot be
+    stored, so neither may reach the query (an OverflowError there was a 500)."""
+    if not _ASCII_DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
+
+
 def article(conn: sqlite3.Connection, ref: str | int) -> StoredArticle:
     """One stored article by id, content hash (or a prefix of 8+ characters) or source."""
     text = str(ref).strip()
     row = None
-    if text.isdigit():
-        row = conn.execute("SELECT * FROM articles WHERE id = ?", (int(text),)).fetchone()
+    article_id = _article_id(text)
+    if article_id is not None:
+        row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None and len(text) >= 8 and re.fullmatch(r"[0-9a-f]+", text):
         found = list(
             conn.execute("SELECT * FROM articles WHERE hash LIKE ? LIMIT 2", (text + "%",))
@@ -516,14 +531,36 @@ def _group(conn: sqlite3.Connection, group_id: int) -> QuoteGroup:
     return QuoteGroup(g[0], g[1], g[2], outlets, hits)
 
 
+def is_statement(content: str) -> bool:
+    """Whether a quote's words can be a statement, not a stock fragment such as "not to be
+    identified" (the rule and its reason are in ``store.lexicon``)."""
+    words = [w.lower() for w in _WORD.findall(content)]
+    if len(words) < STATEMENT_MIN_WORDS:
+        return False
+    return not any(tuple(words[: len(o)]) == o for o in INFINITIVE_OPENINGS)
+
+
 def shared_quotes(
-    conn: sqlite3.Connection, min_occurrences: int = 2, limit: int = 20, offset: int = 0
+    conn: sqlite3.Connection,
+    min_occurrences: int = 2,
+    limit: int = 20,
+    offset: int = 0,
+    statements_only: bool = False,
 ) -> list[QuoteGroup]:
-    """Quotes carried by several articles, most occurrences first."""
+    """Quotes carried by several articles, most occurrences first; with ``statements_only``,
+    only those that can be statements (``is_statement``), paged over what is kept."""
     _check_page(limit, offset)
-    ids = conn.execute(
-        "SELECT id FROM quote_groups WHERE occurrences >= ? "
-        "ORDER BY occurrences DESC, first_seen, id LIMIT ? OFFSET ?",
-        (max(min_occurrences, 1), limit, offset),
+    if not statements_only:
+        ids = conn.execute(
+            "SELECT id FROM quote_groups WHERE occurrences >= ? "
+            "ORDER BY occurrences DESC, first_seen, id LIMIT ? OFFSET ?",
+            (max(min_occurrences, 1), limit, offset),
+        )
+        return [_group(conn, int(r[0])) for r in list(ids)]
+    rows = conn.execute(
+        "SELECT id, content FROM quote_groups WHERE occurrences >= ? "
+        "ORDER BY occurrences DESC, first_seen, id",
+        (max(min_occurrences, 1),),
     )
-    return [_group(conn, int(r[0])) for r in list(ids)]
+    kept = (int(r[0]) for r in rows if is_statement(r[1]))
+    return [_group(conn, gid) for gid in list(islice(kept, offset, offset + limit))]

@@ -38,11 +38,26 @@ function setStatus(node, message, isError = false) {
   node.classList.toggle("error", isError);
 }
 
-// One colour per speaker, spread around the hue circle by the golden angle so neighbours differ.
+// Speaker colours: the Okabe–Ito palette (Okabe & Ito 2008), eight colours that stay apart for
+// readers with any common colour-vision deficiency. c is the accent, bg a light tint behind text,
+// fg the text colour on c (dark on the light ones). The ninth speaker on gets the palette again
+// hatched and dashed ("cycle"), so twelve stay distinct; the name is always written beside it.
+const OKABE_ITO = [
+  { c: "#0072B2", bg: "#d6e9f5", fg: "#fff" }, // blue
+  { c: "#E69F00", bg: "#fcefd2", fg: "#1d2330" }, // orange
+  { c: "#009E73", bg: "#d2efe6", fg: "#fff" }, // bluish green
+  { c: "#CC79A7", bg: "#f6e3ee", fg: "#1d2330" }, // reddish purple
+  { c: "#D55E00", bg: "#f8dccb", fg: "#fff" }, // vermillion
+  { c: "#56B4E9", bg: "#dcf0fb", fg: "#1d2330" }, // sky blue
+  { c: "#F0E442", bg: "#fbf7cf", fg: "#1d2330" }, // yellow
+  { c: "#000000", bg: "#e4e4e4", fg: "#fff" }, // black
+];
 function speakerColour(index) {
-  const hue = Math.round((index * 137.508 + 210) % 360);
-  return { c: `hsl(${hue} 62% 38%)`, bg: `hsl(${hue} 85% 91%)` };
+  const base = OKABE_ITO[index % OKABE_ITO.length];
+  const cycle = Math.floor(index / OKABE_ITO.length) % 2 === 1;
+  return { ...base, cycle, ls: cycle ? "dashed" : "solid" };
 }
+const colourStyle = (colour) => `--c:${colour.c};--bg:${colour.bg};--fg:${colour.fg};--ls:${colour.ls || "solid"}`;
 
 function speakerKey(q) {
   if (q.speaker && q.speaker.name) return q.speaker.name;
@@ -51,6 +66,7 @@ function speakerKey(q) {
 
 function speakerLabel(q) {
   if (q.speaker && q.speaker.name) return q.speaker.name;
+  if (q.speaker && q.speaker.unnamed) return `unnamed: ${q.speaker.unnamed}`;
   const m = q.speaker && q.speaker.mention ? q.speaker.mention.text : null;
   return m ? `? ${m}` : "? unknown";
 }
@@ -152,7 +168,7 @@ function renderArticle(analysis, target, heading) {
         "data-speaker": sp.label,
         "data-first": piece.first ? "1" : null,
         "aria-label": `${q.kind} quote, ${sp.unresolved ? "speaker unresolved" : "said by " + sp.label}`,
-        style: `--c:${sp.colour.c};--bg:${sp.colour.bg}`,
+        style: colourStyle(sp.colour),
       });
       text.append(mark);
       markPiece = piece;
@@ -164,8 +180,8 @@ function renderArticle(analysis, target, heading) {
     if (piece && piece.last && b === piece.end) {
       const sp = speakers.get(keyOf(piece.q));
       text.append(el("span", {
-        class: "who" + (sp.unresolved ? " unresolved" : ""), "aria-hidden": "true",
-        style: `--c:${sp.colour.c}`, "data-q": String(piece.q),
+        class: "who" + (sp.unresolved ? " unresolved" : "") + (sp.colour.cycle ? " cycle" : ""),
+        "aria-hidden": "true", style: colourStyle(sp.colour), "data-q": String(piece.q),
       }, sp.label));
       mark = null;
       markPiece = null;
@@ -193,7 +209,10 @@ function renderArticle(analysis, target, heading) {
   const showDetails = (i) => {
     const q = analysis.quotes[i];
     const sp = speakers.get(keyOf(i));
+    details.classList.add("open"); // on a phone: the sheet at the bottom of the screen
     details.replaceChildren(
+      el("button", { type: "button", class: "sheet-close", "aria-label": "Close the quote",
+        onclick: () => details.classList.remove("open") }, "×"),
       el("h3", {}, sp.unresolved ? "Quote (speaker unresolved)" : "Quote"),
       el("blockquote", { style: `--c:${sp.colour.c}` }, q.content.map((s) => s.text).join(" … ")),
       el("dl", {}, quoteFacts(analysis, q).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])));
@@ -217,7 +236,8 @@ function renderArticle(analysis, target, heading) {
         }
       },
     },
-      el("span", { class: "swatch" + (sp.unresolved ? " unresolved" : ""), style: `--c:${sp.colour.c}` }),
+      el("span", { class: "swatch" + (sp.unresolved ? " unresolved" : "") + (sp.colour.cycle ? " cycle" : ""),
+        style: colourStyle(sp.colour) }),
       el("span", {}, sp.label),
       sp.unresolved ? el("span", { class: "badge warn" }, "unresolved") : null,
       el("span", { class: "count", "aria-label": `${sp.quotes.length} quotes` }, String(sp.quotes.length)));
@@ -233,10 +253,17 @@ function renderArticle(analysis, target, heading) {
     tip.replaceChildren(el("b", {}, speakerLabel(q)),
       ...quoteFacts(analysis, q).slice(1).map(([k, v]) => el("div", {}, el("span", { class: "k" }, k + ": "), v)));
     tip.hidden = false;
-    const r = m.getBoundingClientRect();
-    const left = Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - 330);
+    // Above the quote's first line, so the tooltip never covers the line the reader goes on to;
+    // below its last line only when there is no room above.
+    const lines = m.getClientRects();
+    const first = lines.length ? lines[0] : m.getBoundingClientRect();
+    const last = lines.length ? lines[lines.length - 1] : first;
+    const left = Math.min(window.scrollX + first.left, window.scrollX + document.documentElement.clientWidth - 330);
     tip.style.left = `${Math.max(8, left)}px`;
-    tip.style.top = `${window.scrollY + r.bottom + 6}px`;
+    const h = tip.offsetHeight;
+    tip.style.top = first.top - h - 6 >= 0
+      ? `${window.scrollY + first.top - h - 6}px`
+      : `${window.scrollY + last.bottom + 6}px`;
     m.setAttribute("aria-describedby", "tip");
   };
   const hideTip = (m) => { tip.hidden = true; m.removeAttribute("aria-describedby"); };
@@ -303,6 +330,20 @@ async function extractArticle(event) {
   }
 }
 
+async function tryExample() {
+  const status = $("#extract-status");
+  try {
+    const response = await fetch("/static/example.txt");
+    if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
+    $("#article-input").value = await response.text();
+    $("#article-published").value = "2023-09-14";
+    await extractArticle({ preventDefault() {} });
+    if (!$("#article-result").hidden) $("#article-result").scrollIntoView({ block: "start" });
+  } catch (err) {
+    setStatus(status, err.message, true);
+  }
+}
+
 function readUpload(event) {
   const file = event.target.files[0];
   if (!file) return;
@@ -320,7 +361,7 @@ function readUpload(event) {
 const search = { offset: 0, limit: 20, total: null, params: null };
 const corpusColours = new Map();
 function colourFor(name) {
-  if (!name) return { c: "#666", bg: "#f1f1f1" };
+  if (!name) return { c: "#666", bg: "#f1f1f1", fg: "#fff" };
   if (!corpusColours.has(name)) corpusColours.set(name, speakerColour(corpusColours.size));
   return corpusColours.get(name);
 }
@@ -330,7 +371,37 @@ function searchParams() {
   const params = new URLSearchParams();
   for (const input of form.querySelectorAll("input[name], select[name]"))
     if (input.value.trim()) params.set(input.name, input.value.trim());
+  if (search.order) params.set("order", search.order);
   return params;
+}
+
+// Every filter in use, shown as a chip that removes it: a filter set by a click elsewhere (a
+// speaker) is never hidden inside the closed Filters panel.
+function activeFilters() {
+  return [...$("#search-form").querySelectorAll(".filter-grid input[name], .filter-grid select[name]")]
+    .filter((input) => input.value.trim())
+    .map((input) => ({ input, label: input.closest("label").firstChild.textContent.trim() }));
+}
+
+function renderChips() {
+  const active = activeFilters();
+  $("#active-filters").replaceChildren(...active.map(({ input, label }) =>
+    el("span", { class: "chip", "data-filter": input.name },
+      el("span", { class: "k" }, `${label}:`), el("span", {}, input.value.trim()),
+      el("button", { type: "button", "aria-label": `Remove the filter ${label}: ${input.value.trim()}`,
+        onclick: () => { input.value = ""; if (input.name === "speaker") search.order = null; runSearch(0); } }, "×"))));
+  const count = $("#filter-count");
+  count.hidden = !active.length;
+  count.textContent = `${active.length} active`;
+  return active;
+}
+
+// A hit whose speaker is not resolved: the description the article gives ("a senior official",
+// from the store's unnamed column when it has one), else "unnamed speaker" with the words the
+// article used, so a stray mention never reads as a name.
+function unnamedLabel(hit) {
+  if (hit.unnamed) return `unnamed: ${hit.unnamed}`;
+  return "unnamed speaker";
 }
 
 function quoteCard(hit) {
@@ -339,9 +410,14 @@ function quoteCard(hit) {
   return el("li", { class: "card hit", style: `--c:${colour.c}`, "data-quote": String(hit.quote_id) },
     el("div", { class: "meta" },
       name
-        ? el("button", { type: "button", class: "link speaker-name", style: `color:${colour.c}`,
-          onclick: () => openSpeaker(name) }, name)
-        : el("span", { class: "speaker-name unresolved" }, `? ${hit.speaker_mention || "unresolved"}`),
+        ? el("button", { type: "button", class: "link speaker-name",
+          onclick: () => openSpeaker(name) },
+          el("span", { class: "swatch" + (colour.cycle ? " cycle" : ""), style: colourStyle(colour) }), " ", name)
+        : el("span", { class: "speaker-name unresolved",
+          title: hit.speaker_mention ? `written as: ${hit.speaker_mention}` : null }, unnamedLabel(hit)),
+      !name && hit.speaker_mention && !hit.unnamed
+        ? el("span", { class: "muted" }, `written as “${hit.speaker_mention}”`) : null,
+      hit.act && hit.act !== "speech" ? el("span", { class: "badge" }, hit.act) : null,
       hit.cue ? el("span", {}, hit.cue) : null,
       el("span", { class: "badge" }, hit.kind),
       hit.via && hit.via.length ? el("span", {}, `via ${hit.via.join(", ")}`) : null,
@@ -365,6 +441,11 @@ async function runSearch(offset = 0, keepDetail = false) {
   params.set("limit", String(search.limit));
   params.set("offset", String(offset));
   setStatus(status, "Searching…");
+  const active = renderChips();
+  const title = $("#results-title");
+  const speaker = $("#f-speaker").value.trim();
+  title.hidden = !(speaker && search.order === "date");
+  title.textContent = `Statements by ${speaker}, oldest first`;
   try {
     const page = await api(`/quotes?${params}`);
     search.offset = page.offset;
@@ -373,7 +454,9 @@ async function runSearch(offset = 0, keepDetail = false) {
     $("#search-results").replaceChildren(...page.results.map(quoteCard));
     const shown = page.results.length;
     const total = page.total ?? "?";
-    setStatus(status, shown ? `${total} quotations match.` : "No quotations match.");
+    setStatus(status, shown ? `${total} quotations match.` : active.length
+      ? `No quotations match with ${active.map((f) => `${f.label}: ${f.input.value.trim()}`).join(", ")}. Remove a filter (×) to search more widely.`
+      : "No quotations match.");
     const pager = $("#pager");
     pager.hidden = !(page.offset > 0 || page.next_offset !== null);
     $("#page-info").textContent = shown ? `${page.offset + 1}–${page.offset + shown} of ${total}` : "";
@@ -392,7 +475,7 @@ async function loadSpeakers() {
     const items = page.results.map((s) => el("li", {},
       el("button", { type: "button", "data-speaker": s.name, onclick: () => openSpeaker(s.name),
         title: s.roles && s.roles.length ? s.roles.join("; ") : null },
-        el("span", { class: "swatch", style: `--c:${colourFor(s.name).c}` }),
+        el("span", { class: "swatch" + (colourFor(s.name).cycle ? " cycle" : ""), style: colourStyle(colourFor(s.name)) }),
         el("span", {}, s.name),
         el("span", { class: "count", "aria-label": `${s.quotes} quotes` }, String(s.quotes)))));
     list.replaceChildren(...items);
@@ -411,8 +494,10 @@ function filterSpeakers() {
 }
 
 // A bar per period; dates are ISO strings sorted by the API.
-function timelineChart(points, name) {
-  const W = 640, H = 180, padL = 28, padB = 28, padT = 10;
+// Drawn at the width it is shown at (one SVG unit a CSS pixel), so its labels keep their size on
+// a phone instead of shrinking with the chart; labels are thinned to fit.
+function timelineChart(points, name, width) {
+  const W = Math.max(280, Math.round(width || 640)), H = 190, padL = 32, padB = 30, padT = 12;
   const max = Math.max(1, ...points.map((p) => p.count));
   const n = Math.max(points.length, 1);
   const bw = (W - padL - 8) / n;
@@ -432,7 +517,8 @@ function timelineChart(points, name) {
   add("line", { x1: padL, y1: H - padB, x2: W - 4, y2: H - padB, class: "axis" });
   add("text", { x: padL - 6, y: padT + 8, "text-anchor": "end" }, String(max));
   add("text", { x: padL - 6, y: H - padB, "text-anchor": "end" }, "0");
-  const every = Math.ceil(n / 8);
+  const fits = Math.max(1, Math.floor((W - padL) / ((points[0] ? points[0].period.length : 7) * 7.5 + 10)));
+  const every = Math.ceil(n / fits);
   points.forEach((p, i) => {
     const h = ((H - padB - padT) * p.count) / max;
     const width = Math.max(1, Math.min(48, bw * 0.7));
@@ -446,18 +532,27 @@ function timelineChart(points, name) {
   return svg;
 }
 
-async function openSpeaker(name) {
+const PERIODS = ["day", "week", "month", "year"];
+
+async function openSpeaker(name, period = "month") {
   const detail = $("#corpus-detail");
   try {
-    const tl = await api(`/speakers/${encodeURIComponent(name)}/timeline`);
+    const tl = await api(`/speakers/${encodeURIComponent(name)}/timeline?period=${period}&limit=1`);
     const colour = colourFor(name);
-    detail.replaceChildren(el("section", { class: "card", "aria-label": `Timeline of ${name}`, id: "timeline" },
+    const choice = el("div", { class: "period", role: "group", "aria-label": "Count statements per" },
+      PERIODS.map((p) => el("button", { type: "button", "data-period": p, "aria-pressed": String(p === period),
+        onclick: () => openSpeaker(name, p) }, p)));
+    const card = el("section", { class: "card", "aria-label": `Timeline of ${name}`, id: "timeline",
+      "data-period": period },
       el("div", { class: "panel-head" },
-        el("h3", { style: `color:${colour.c}` }, name),
+        el("h3", {}, el("span", { class: "swatch" + (colour.cycle ? " cycle" : ""), style: colourStyle(colour) }), " ", name),
         el("span", { class: "muted" }, `${tl.total} statements`)),
-      timelineChart(tl.points, name)));
+      choice);
+    detail.replaceChildren(card);
+    card.append(timelineChart(tl.points, name, card.clientWidth - 36));
     $("#f-speaker").value = name;
     $("#f-words").value = "";
+    search.order = "date"; // a person's statements oldest first, as `whosaid timeline` lists them
     await runSearch(0, true);
     detail.scrollIntoView({ block: "start" });
   } catch (err) {
@@ -523,7 +618,8 @@ function showView() {
 document.addEventListener("DOMContentLoaded", () => {
   $("#extract-form").addEventListener("submit", extractArticle);
   $("#article-file").addEventListener("change", readUpload);
-  $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); runSearch(0); });
+  $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); search.order = null; runSearch(0); });
+  $("#try-example").addEventListener("click", tryExample);
   $("#prev-page").addEventListener("click", () => runSearch(Math.max(0, search.offset - search.limit), true));
   $("#next-page").addEventListener("click", () => { if (search.next !== null) runSearch(search.next, true); });
   $("#speaker-filter").addEventListener("input", filterSpeakers);
