@@ -1,0 +1,164 @@
+"""Variants of one statement: quotes whose wording overlaps strongly across articles.
+
+An exact quote group (``quote_groups``) holds the quotes whose words are the same once case,
+punctuation and quote marks are set aside. A *variant family* joins exact groups that are one
+statement worded differently: trimmed, extended, lightly reworded, or a direct quote and its
+close paraphrase. ``quote_groups.variant_id`` is the id of the family's first group (its own id
+for a group with no variant).
+
+Incremental and sub-quadratic: when a new exact group is stored, its wording's MinHash
+signature (``datasketch``) over word 3-grams is cut into bands, and each band's hash is a row
+of ``variant_bands``. The groups sharing a band key with it are the candidates (one indexed
+lookup, however large the store); each candidate is then aligned word by word (``difflib``)
+and kept when the words they share cover most of the shorter wording. The band rows live in
+the store file, so the index survives from one ingest run to the next and needs no rebuild.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import sqlite3
+from typing import Any
+
+from datasketch import MinHash
+
+from whosaid.store.keys import normal_key
+
+NUM_PERM = 64
+# 32 bands of 2 rows: a pair whose word 3-grams have a Jaccard similarity of 0.2 (a quote and a
+# pickup that keeps a third of it) is a candidate with probability 1 - (1 - 0.2**2)**32 = 0.73,
+# one at 0.35 with 0.98. Candidates are cheap (the alignment decides), misses are not.
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+SHINGLE = 3  # words per shingle
+SEED = 14
+# The alignment's bar, measured on Reuters-21578 (README, "Variants of one statement"): the words
+# two wordings share, in order, over the words of the shorter one.
+THRESHOLD = 0.8
+# Fewer shared words than this is a stock phrase, not a statement ("we will not comment on the"
+# is 6 words): too short a quote is never a variant of anything.
+MIN_SHARED = 8
+MAX_CANDIDATES = 20  # aligned per new group, those sharing the most bands first
+
+
+def words_of(content: str) -> list[str]:
+    """The quote's words as the store compares them: normalised, in order."""
+    return normal_key(content).split()
+
+
+def signature(words: list[str]) -> MinHash:
+    """The MinHash of the wording's word 3-grams."""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    m.update_batch([g.encode("utf-8") for g in grams])
+    return m
+
+
+def band_keys(m: MinHash) -> list[int]:
+    """One signed 64-bit key per band (SQLite's INTEGER), the band's number hashed in."""
+    values = m.hashvalues
+    keys = []
+    for b in range(BANDS):
+        raw = b.to_bytes(2, "little") + values[b * ROWS : (b + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(raw, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def shared_words(a: list[str], b: list[str]) -> int:
+    """How many words two wordings share in the same order (the alignment's matched words)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def overlap(a: list[str], b: list[str]) -> float:
+    """Shared words over the shorter wording's words; 0 when they share fewer than
+    ``MIN_SHARED`` (then the common part is a stock phrase at most)."""
+    shared = shared_words(a, b)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / min(len(a), len(b))
+
+
+def is_variant(first: str, second: str, threshold: float = THRESHOLD) -> bool:
+    """Whether two wordings are one statement by the store's rule."""
+    return overlap(words_of(first), words_of(second)) >= threshold
+
+
+def word_changes(first: str, later: str) -> list[dict[str, Any]]:
+    """How ``later`` changes ``first``, word by word: ``{"op", "old", "new"}`` with op
+    ``delete`` (words dropped), ``insert`` (added) or ``replace``. Words are compared as the
+    store normalises them, and shown as each wording writes them."""
+    a, b = first.split(), later.split()
+    ka, kb = [normal_key(w) for w in a], [normal_key(w) for w in b]
+    out: list[dict[str, Any]] = []
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if normal_key(old) == normal_key(new):
+            continue  # only punctuation moved ("said," / "said")
+        out.append({"op": tag, "old": old, "new": new})
+    return out
+
+
+def place(conn: sqlite3.Connection, group_id: int) -> int:
+    """The variant family of a quote group, found and recorded the first time the group is
+    seen; returns its ``variant_id``."""
+    row = conn.execute(
+        "SELECT variant_id, content FROM quote_groups WHERE id = ?", (group_id,)
+    ).fetchone()
+    if row[0] is not None:
+        return int(row[0])
+    words = words_of(row[1])
+    family = group_id
+    if len(words) >= MIN_SHARED:
+        keys = band_keys(signature(words))
+        family = _best_family(conn, group_id, words, keys) or group_id
+        conn.executemany(
+            "INSERT OR IGNORE INTO variant_bands(key, group_id) VALUES (?, ?)",
+            [(k, group_id) for k in keys],
+        )
+    conn.execute("UPDATE quote_groups SET variant_id = ? WHERE id = ?", (family, group_id))
+    return family
+
+
+def _best_family(
+    conn: sqlite3.Connection, group_id: int, words: list[str], keys: list[int]
+) -> int | None:
+    """The family of the candidate that overlaps most, if any reaches the threshold."""
+    marks = ",".join("?" * len(keys))
+    candidates = conn.execute(
+        f"SELECT b.group_id, COUNT(*) AS n FROM variant_bands b WHERE b.key IN ({marks}) "
+        "AND b.group_id <> ? GROUP BY b.group_id ORDER BY n DESC, b.group_id LIMIT ?",
+        [*keys, group_id, MAX_CANDIDATES],
+    ).fetchall()
+    best: tuple[float, int] | None = None
+    for cand, _ in candidates:
+        content, family = conn.execute(
+            "SELECT content, COALESCE(variant_id, id) FROM quote_groups WHERE id = ?", (cand,)
+        ).fetchone()
+        score = overlap(words, words_of(content))
+        if score >= THRESHOLD and (best is None or score > best[0]):
+            best = (score, int(family))
+    return best[1] if best else None
+
+
+def backfill(conn: sqlite3.Connection) -> int:
+    """Place every group that has no family yet (stored before schema version 5, or by a
+    writer with variants off), oldest first, in one transaction; returns how many."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM quote_groups WHERE variant_id IS NULL")]
+    if not ids:
+        return 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for gid in sorted(ids):
+            place(conn, gid)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return len(ids)
