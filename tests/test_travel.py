@@ -397,3 +397,35 @@ def test_cli_occurrences_json_has_variants(store: Store) -> None:
 
 def test_search_still_sees_every_quote(store: Store) -> None:
     assert len(search(store.conn, SearchQuery(words="interest rates"))) == len(STORIES)
+
+
+# -- HTTP API ----------------------------------------------------------------------------------
+
+
+def test_api_conflicts_and_relays(store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from whosaid.service import create_app
+
+    store.close()
+    with TestClient(create_app(store.path, token="")) as client:
+        body = client.get("/api/v1/conflicts").json()
+        assert [v["speaker"] for v in body["conflicts"][0]["versions"]] == ["Anna Berg", "Karl Ode"]
+        graph = client.get("/api/v1/relays", params={"outlet": "Nordic Herald"}).json()
+        assert len(graph["links"]) == 3 and graph["directed"] is True
+        xml = client.get("/api/v1/relays", params={"format": "graphml"})
+        assert xml.status_code == 200 and b"<graphml" in xml.content
+        assert client.get("/api/v1/relays", params={"format": "svg"}).status_code == 422
+        assert client.get("/api/v1/conflicts", params={"limit": 0}).status_code == 422
+        assert client.get("/api/v1/relays", params={"speaker": "..."}).status_code == 400
+        journey = client.get(f"/api/v1/quotes/{quote_id_in(store.path, 'AFP')}/occurrences")
+        assert {v["outlet"] for v in journey.json()["variants"]} == {
+            "Reuters",
+            "DPA",
+            "Nordic Herald",
+        }
+
+
+def quote_id_in(path: Path, outlet: str) -> int:
+    with Store.open(path, readonly=True) as s:
+        return quote_id(s, outlet)

@@ -19,18 +19,22 @@ from __future__ import annotations
 import difflib
 import hashlib
 import sqlite3
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from datasketch import MinHash
+import numpy as np
 
 from whosaid.store.keys import normal_key
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 64
 # 32 bands of 2 rows: a pair whose word 3-grams have a Jaccard similarity of 0.2 (a quote and a
 # pickup that keeps a third of it) is a candidate with probability 1 - (1 - 0.2**2)**32 = 0.73,
 # one at 0.35 with 0.98. Candidates are cheap (the alignment decides), misses are not.
 BANDS = 32
-ROWS = NUM_PERM // BANDS
+ROWS = NUM_PERM // BANDS  # 2: band_keys packs a band's two 32-bit values into one key
 SHINGLE = 3  # words per shingle
 SEED = 14
 # The alignment's bar, measured on Reuters-21578 (README, "Variants of one statement"): the words
@@ -47,23 +51,39 @@ def words_of(content: str) -> list[str]:
     return normal_key(content).split()
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """A MinHash whose permutations every signature shares: drawing them is most of the cost
+    of a new MinHash, and they depend only on the seed."""
+    # Imported here: datasketch takes seconds to import (scipy), and only a writer needs it.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def signature(words: list[str]) -> MinHash:
     """The MinHash of the wording's word 3-grams."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    t = _template()
+    m = type(t)(num_perm=NUM_PERM, seed=SEED, permutations=t.permutations, scheme=t.scheme)
     grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     m.update_batch([g.encode("utf-8") for g in grams])
     return m
 
 
+# One odd 64-bit constant per band, so equal values in two bands make two different keys.
+_BAND_SALT = np.array(
+    [int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8).digest(), "little") | 1
+     for b in range(BANDS)],
+    dtype=np.uint64,
+)  # fmt: skip
+
+
 def band_keys(m: MinHash) -> list[int]:
-    """One signed 64-bit key per band (SQLite's INTEGER), the band's number hashed in."""
-    values = m.hashvalues
-    keys = []
-    for b in range(BANDS):
-        raw = b.to_bytes(2, "little") + values[b * ROWS : (b + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(raw, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    """One signed 64-bit key per band (SQLite's INTEGER): the band's two 32-bit hash values
+    side by side, mixed with the band's salt."""
+    rows = np.asarray(m.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
+    packed = (rows[:, 0] << np.uint64(32)) | (rows[:, 1] & np.uint64(0xFFFFFFFF))
+    return [int(k) for k in (packed * _BAND_SALT).view(np.int64)]
 
 
 def shared_words(a: list[str], b: list[str]) -> int:
