@@ -104,14 +104,15 @@ ADDRESS_CHANNELS = (
 # sentence, so whitespace of any kind separates words.
 _NP = r"(?P<np>(?:the\s+)?[^\s,.;:\"“”()]+(?:\s+[^\s,.;:\"“”()]+){0,6}?)"
 _END = r"(?=\s*[,.;:\"“”]|\s+(?:as|said|says|told|that|on|in|when|which|who)\b|\s*$)"
+# A named party: "by telephone", "with the help of" name a means, not an outlet.
+_NAMED_NP = r"(?P<np>(?:the\s+)?[A-Z][^\s,.;:\"“”()]*(?:\s+[^\s,.;:\"“”()]+){0,6}?)"
 QUOTED_BY = re.compile(r"\bquoted\s+by\s+" + _NP + _END, re.IGNORECASE)
-CITING = re.compile(r"\s*,?\s*citing\s+" + _NP + _END, re.IGNORECASE)
+CITING = re.compile(r"\s*,?\s*citing\s+" + _NAMED_NP + _END)
 PER = re.compile(r"\bper\s+(?P<np>(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s")
-CONTACTED_BY = re.compile(r"\b(?:when\s+|if\s+)?contacted\s+by\s+" + _NP + _END, re.IGNORECASE)
+CONTACTED_BY = re.compile(r"\b(?:[Ww]hen\s+|[Ii]f\s+)?contacted\s+by\s+" + _NAMED_NP + _END)
 CHANNEL_TO = re.compile(
-    r"\bin\s+an?\s+(?:" + "|".join(re.escape(c) for c in ADDRESS_CHANNELS) + r")\s+"
-    r"(?:to|with)\s+" + _NP + _END,
-    re.IGNORECASE,
+    r"\b[Ii]n\s+an?\s+(?:" + "|".join(re.escape(c) for c in ADDRESS_CHANNELS) + r")\s+"
+    r"(?:to|with)\s+" + _NAMED_NP + _END,
 )
 # "the official news agency PAP", "the PAP news agency": where an article names its outlets.
 _CAP = r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}"
@@ -119,7 +120,11 @@ _MEDIA = r"(?:news\s+agency|agency|newspaper|daily|weekly|magazine|television|ra
 OUTLET_AFTER = re.compile(r"\b" + _MEDIA + r",?\s+(?P<name>" + _CAP + r")")
 OUTLET_BEFORE = re.compile(r"(?P<name>" + _CAP + r")\s+" + _MEDIA + r"\b")
 PASSIVE_QUOTED = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|al-[\w-]+|bin|de|van|von)){0,5}|[Hh]e|[Ss]he))"
+    # A name's words have no full stop, so the name never reaches back into the sentence
+    # before ("... the United States.\n He was quoted by").
+    r"(?P<who>\b(?:[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|bin|de|van|von)){0,5}|[Hh]e|[Ss]he"
+    # or a description: "a Chinese bank official was quoted by the China Daily as saying"
+    r"|(?:[Aa]n?|[Tt]he)\s+[\w-]+(?:\s+[\w-]+){0,3}))"
     r"\s*,?\s+(?:was|were|has\s+been|had\s+been|is)\s+(?P<cue>quoted\s+by\s+"
     + _NP
     + r"\s+as\s+saying)\s*(?:that\s+|:\s*|,\s*)?"
@@ -127,6 +132,8 @@ PASSIVE_QUOTED = re.compile(
 AS_SAYING = re.compile(
     r"\s+[^\s,.;:]+(?:\s+[^\s,.;:]+){0,4}?\s+as\s+(?:saying|telling\s+\w+)\s*(?:that\s+|:\s*|,\s*)?"
 )
+NAME_BEFORE = re.compile(r"(?P<np>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s*$")
+APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s*,")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s+[A-Z\"“])|\n\s*\n")
 _NOT_NAMES = frozenset({"The", "A", "An", "It", "He", "She", "They", "In", "On", "But", "And"})
 
@@ -232,24 +239,33 @@ def _complete(text: str, q: Quote, entities: list[Entity], outlets: list[str]) -
             CITING.match(text, q.cue.end, end) if q.cue else None
         )
         if cited is not None and speaker.mention is not None:
-            q = _without_citing(text, q, cited)
             source = _party(text, cited, entities, outlets)
             relay = Party(_name(speaker.mention.text, outlets), speaker.mention, speaker.entity)
-            if _is_outlet(source.name, source.mention.text, outlets):
-                via = _add(_add(via, source), relay)  # both relay it, nearest the speaker first
-                # The statement's author is neither agency; the sentence does not say who.
-                speaker = Speaker(None, None, speaker.mention, 0.3)
-            else:
-                speaker = _speaker_of(text, source, entities)
-                via = _add(via, relay)
+            outlet = _is_outlet(source.name, source.mention.text, outlets)
+            # "citing China as a market", "citing strong demand": a reason, not a source.
+            if outlet or _is_person(source, entities):
+                q = _without_citing(text, q, cited)
+                # Two agencies both relay it, nearest the speaker first, and the sentence does
+                # not say whose statement it is; a cited person is the speaker.
+                via = _add(_add(via, source), relay) if outlet else _add(via, relay)
+                speaker = (
+                    Speaker(None, None, speaker.mention, 0.3)
+                    if outlet
+                    else _speaker_of(text, source, entities)
+                )
+    if not via and q.cue is not None and q.cue.text.lower() in ("quoted", "cited"):
+        # '"...," PAP quoted Baka as saying': the name just before the cue relays it.
+        m = NAME_BEFORE.search(text, max(start, q.cue.start - 80), q.cue.start)
+        if m is not None:
+            via = _add(via, _party(text, m, entities, outlets))
     for m in PER.finditer(text, start, end):
         via = _add(via, _party(text, m, entities, outlets))
     if addressee is None:
         found = CONTACTED_BY.search(text, start, end) or CHANNEL_TO.search(text, start, end)
         if found is not None:
             addressee = _party(text, found, entities, outlets)
-    via = [_resolved(p, outlets) for p in via]
-    addressee = _resolved(addressee, outlets) if addressee else None
+    via = [_resolved(text, p, outlets) for p in via]
+    addressee = _resolved(text, addressee, outlets) if addressee else None
     if via == list(q.via) and addressee == q.addressee and speaker == q.speaker:
         return q
     return replace(q, via=tuple(via), addressee=addressee, speaker=speaker)
@@ -350,14 +366,24 @@ def _name(phrase: str, outlets: list[str]) -> str:
     return " ".join(words)
 
 
-def _resolved(p: Party, outlets: list[str]) -> Party:
-    """A party whose name is a bare description ("news agency") takes the article's outlet
-    name; any name is put on one line."""
+def _resolved(text: str, p: Party, outlets: list[str]) -> Party:
+    """A party's name as an outlet: an outlet phrase not resolved to an entity is cut to its
+    name ("the Irish magazine Business and Finance"); a description takes the name in
+    apposition after it ("The Iranian news agency, IRNA,") or the article's one named outlet;
+    any name is put on one line."""
     name = " ".join(p.name.split())
     words = name.lower().split()
+    if any(w in MEDIA_NOUNS for w in words):
+        appos = APPOSITION.match(text, p.mention.end)
+        name = appos.group("name") if appos else " ".join(_name(name, outlets).split())
+        words = name.lower().split()
     if words and all(w in MEDIA_DESCRIPTORS | MEDIA_NOUNS for w in words):
         name = outlets[0] if len(outlets) == 1 else name
     return p if name == p.name else replace(p, name=name)
+
+
+def _is_person(p: Party, entities: list[Entity]) -> bool:
+    return p.entity is not None and any(e.id == p.entity and e.type == "person" for e in entities)
 
 
 def _is_outlet(name: str, phrase: str, outlets: list[str]) -> bool:
