@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,31 @@ CASES: list[tuple[str, str, str, list[str], str | None]] = [
     ("reut2-003.sgm", "3762", "move lower", [], None),
     ("reut2-003.sgm", "3030", "Inventories, which are generally low", [], None),
     ("reut2-002.sgm", "2853", "only one third", [], None),
+]
+
+# Held out: annotated from reut2-015 and reut2-016 after the rules above were written, and
+# scored once, with no rule changed after (every relay form the search found there, less three
+# whose relay is a person: "the source quoted Baker as saying").
+HELD_OUT: list[tuple[str, str, str, list[str], str | None]] = [
+    ("reut2-015.sgm", "15765", "did not envisage that the new", [], "Reuters"),
+    ("reut2-015.sgm", "15735", "one helicopter was apparently", ["Beirut Radio"], None),
+    ("reut2-016.sgm", "16227", "this would be done by suspending", ["Bernama"], None),
+    ("reut2-016.sgm", "16542", "foreign reporters could now visit", ["IRNA"], None),
+    ("reut2-016.sgm", "16765", "monthly corn consumption", ["Manila Bulletin"], None),
+    ("reut2-016.sgm", "16784", "the goal of his trip", [], "Reuters"),
+    (
+        "reut2-016.sgm",
+        "16960",
+        "Annual output of non-ferrous",
+        ["North Korean Central News Agency"],
+        None,
+    ),
+    ("reut2-016.sgm", "16982", "I would anticipate very little", [], "New York Times"),
+    ("reut2-015.sgm", "15294", "it would not comment", [], "New York Stock Exchange"),
+    ("reut2-015.sgm", "15213", "Regulators also have criticized", [], None),
+    ("reut2-015.sgm", "15639", "more positives than negatives", [], None),
+    ("reut2-016.sgm", "16112", "declined to reveal", [], None),
+    ("reut2-016.sgm", "16128", "these are needed", [], None),
 ]
 
 
@@ -80,23 +106,26 @@ def main() -> None:
     ap.add_argument("--data")
     args = ap.parse_args()
     folder = data_dir(args.data)
-    files = sorted({str(folder / f) for f, *_ in CASES})
+    files = sorted({str(folder / f) for f, *_ in CASES + HELD_OUT})
     stories = {
         Path(a.source).name: a
         for a in iter_inputs(files, 20 * 1024 * 1024)
         if isinstance(a, Article) and a.source
     }
     pipeline = Pipeline()
+    for title, cases in (("annotated while writing the rules", CASES), ("held out", HELD_OUT)):
+        print(title)
+        score(pipeline, stories, cases)
+
+
+def score(pipeline: Any, stories: dict, cases: list) -> None:
     right = found = 0
-    for f, newid, fragment, via, addressee in CASES:
+    for f, newid, fragment, via, addressee in cases:
         analysis = pipeline.analyze(story(stories, f, newid, fragment))
         quotes = [q for q in analysis.quotes if fragment.lower() in one_line(q.content_text)]
         negative = not via and addressee is None
         if negative and not quotes:
             got_via, got_to = [], None  # nothing found, nothing wrongly relayed
-        elif fragment == "":  # no quote of the story may have a relay or addressee
-            got_via = [p.name for q in quotes for p in q.via]
-            got_to = next((q.addressee.name for q in quotes if q.addressee), None)
         elif quotes:
             got_via = [p.name for p in quotes[0].via]
             got_to = quotes[0].addressee.name if quotes[0].addressee else None
@@ -108,10 +137,10 @@ def main() -> None:
         mark = "ok " if ok else "BAD"
         print(f"{mark} {f}#{newid} {fragment[:30]!r}: via {got_via} to {got_to}; "
               f"expected via {via} to {addressee}")  # fmt: skip
-    positives = sum(1 for c in CASES if c[3] or c[4])
+    positives = sum(1 for c in cases if c[3] or c[4])
     print(
-        f"{right}/{len(CASES)} cases right ({positives} relayed or addressed quotes, "
-        f"{len(CASES) - positives} negatives); quote found for {found}/{positives}"
+        f"{right}/{len(cases)} cases right ({positives} relayed or addressed quotes, "
+        f"{len(cases) - positives} negatives); quote found for {found}/{positives}"
     )
 
 
