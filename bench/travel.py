@@ -18,6 +18,7 @@ variant grouping costs at ingest.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -77,6 +78,21 @@ def write_seconds(db: Path, variants: bool) -> float:
         return time.perf_counter() - start
 
 
+def regroup(db: Path) -> None:
+    """Forget every variant family and band key, and place the groups again (the backfill
+    that opening the store for writing runs)."""
+    from whosaid.store import Store
+
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE quote_groups SET variant_id = NULL")
+    conn.execute("DELETE FROM variant_bands")
+    conn.commit()
+    conn.close()
+    start = time.perf_counter()
+    Store.open(db).close()
+    print(f"regrouped the stored quote groups in {time.perf_counter() - start:.1f} s")
+
+
 def found(db: Path) -> dict[str, object]:
     from whosaid.store import conflicts, relays
     from whosaid.store.sqlite import connect
@@ -115,9 +131,11 @@ def found(db: Path) -> dict[str, object]:
     }
 
 
-def sample(conn: sqlite3.Connection, families: list, conflicts: list, pairs: int, n: int) -> dict:
+def sample(
+    conn: sqlite3.Connection, families: list, conflicts: list, pairs: int, n: int, seed: int
+) -> dict:
     """Variant pairs (the family's first wording and another) and conflicts, seeded."""
-    rng = random.Random(14)
+    rng = random.Random(seed)
     picked = rng.sample(families, min(pairs, len(families)))
     out_pairs = []
     for family, _ in picked:
@@ -147,6 +165,12 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="use the stored --db, do not ingest")
     ap.add_argument("--pairs", type=int, default=30)
     ap.add_argument("--conflicts", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=14, help="for the hand-check sample")
+    ap.add_argument(
+        "--regroup",
+        action="store_true",
+        help="with --reuse: place every stored quote group again under the current rules",
+    )
     args = ap.parse_args()
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -161,8 +185,24 @@ def main() -> None:
         conn = sqlite3.connect(db)
         articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         quotes = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+        # The ingest's time from the store's own clock: the first batch's commit to the last
+        # (so the articles of the first batch are not counted in the rate).
+        first, last, in_first = conn.execute(
+            "SELECT MIN(ingested_at), MAX(ingested_at), "
+            "(SELECT COUNT(*) FROM articles WHERE ingested_at = "
+            "(SELECT MIN(ingested_at) FROM articles)) FROM articles"
+        ).fetchone()
         conn.close()
-        seconds = float("nan")
+        span = dt.datetime.fromisoformat(last) - dt.datetime.fromisoformat(first)
+        seconds = span.total_seconds()
+        articles_timed = articles - in_first
+        print(
+            f"stored: {articles} stories, {quotes} quotes; {articles_timed} of them ingested "
+            f"in {seconds:.0f} s by the store's clock"
+        )
+        articles = articles_timed
+    if args.reuse and args.regroup:
+        regroup(db)
     on = write_seconds(db, variants=True)
     off = write_seconds(db, variants=False)
     print(f"store writes: {on:.1f} s with variant grouping, {off:.1f} s without")
@@ -184,7 +224,14 @@ def main() -> None:
         f"relay graph: {len(graph.nodes)} nodes, {len(graph.links)} edges, {f['through']} "  # type: ignore[attr-defined]
         f"between outlets; quotes with a relaying outlet: {f['vias']}"
     )
-    picked = sample(f["conn"], f["families"], f["conflicts"], args.pairs, args.conflicts)  # type: ignore[arg-type]
+    picked = sample(
+        f["conn"],  # type: ignore[arg-type]
+        f["families"],  # type: ignore[arg-type]
+        f["conflicts"],  # type: ignore[arg-type]
+        args.pairs,
+        args.conflicts,
+        args.seed,
+    )
     out = Path(str(db) + ".sample.json")
     out.write_text(json.dumps(picked, ensure_ascii=False, indent=2))
     for i, p in enumerate(picked["pairs"], 1):

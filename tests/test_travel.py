@@ -172,6 +172,17 @@ VARIANT_PAIRS = [
     (STOCK_1, STOCK_2, False),  # a stock phrase in common is not one statement
     ("we will not comment", "we will not comment on that", False),  # too short to tell
     (ORIGINAL, "The central bank will cut interest rates in June to help exporters", False),
+    # one formula, other figures: another week's statement, not a variant
+    (
+        "distillate demand was down 2.1 pct in the period to 3.37 mln bpd from 3.44 mln",
+        "distillate demand was down 2.2 pct in the period to 3.33 mln bpd from 3.40 mln",
+        False,
+    ),
+    (
+        "drill hole averaging 0.30 ounces per ton over 44 feet at depth",
+        "drill hole averaging 0.30 ounces per short ton over 44 feet at depth",
+        True,
+    ),
 ]
 
 

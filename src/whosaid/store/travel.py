@@ -24,6 +24,7 @@ from whosaid.store.queries import (
     _run,
     family_quotes,
 )
+from whosaid.store.variants import overlap, words_of
 
 MAX_CONFLICTS_SCANNED = 100_000  # families looked at for one answer
 
@@ -109,10 +110,31 @@ def speaker_sets(conn: sqlite3.Connection, ids: list[int]) -> list[list[int]]:
     return persons
 
 
+# Two speakers' versions must be nearly the same words to be one statement credited twice:
+# a family also joins looser rewordings, and in wire copy a loose match is most often a formula
+# two companies both use ("proceeds will be used for general corporate purposes").
+CONFLICT_OVERLAP = 0.9
+
+
+def _one_statement(a: list[sqlite3.Row], b: list[sqlite3.Row]) -> bool:
+    return any(
+        overlap(words_of(x["content"]), words_of(y["content"])) >= CONFLICT_OVERLAP
+        for x in a
+        for y in b
+    )
+
+
 def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
     rows = [r for r in family_quotes(conn, variant_id) if r["person_id"] is not None]
     persons = speaker_sets(conn, sorted({int(r["person_id"]) for r in rows}))
     if len(persons) < 2:
+        return None
+    quotes_of = [[r for r in rows if r["person_id"] in ps] for ps in persons]
+    if not any(
+        _one_statement(quotes_of[i], quotes_of[j])
+        for i in range(len(persons))
+        for j in range(i + 1, len(persons))
+    ):
         return None
     people = _people(conn, [p for ps in persons for p in ps])
     titles = {
