@@ -255,9 +255,9 @@ def _complete(text: str, q: Quote, entities: list[Entity], outlets: list[str]) -
                 )
     if not via and q.cue is not None and q.cue.text.lower() in ("quoted", "cited"):
         # '"...," PAP quoted Baka as saying': the name just before the cue relays it.
-        m = NAME_BEFORE.search(text, max(start, q.cue.start - 80), q.cue.start)
-        if m is not None:
-            via = _add(via, _party(text, m, entities, outlets))
+        before = NAME_BEFORE.search(text, max(start, q.cue.start - 80), q.cue.start)
+        if before is not None:
+            via = _add(via, _party(text, before, entities, outlets))
     for m in PER.finditer(text, start, end):
         via = _add(via, _party(text, m, entities, outlets))
     if addressee is None:
