@@ -21,6 +21,7 @@ from whosaid.errors import EmptyInput, InputTooLarge, WhosaidError
 from whosaid.extract import dates as dates_stage
 from whosaid.extract import entities as entities_stage
 from whosaid.extract import quotes as quotes_stage
+from whosaid.extract import relays as relays_stage
 from whosaid.extract import speakers as speakers_stage
 from whosaid.model import Analysis, Article, Body, Outcome, Paragraph
 
@@ -83,6 +84,7 @@ def extract(prepared: Prepared, parsed: list[nlp_stage.Parsed]) -> Analysis:
     mentions = entities_stage.find_entities(text, parsed)
     drafts = quotes_stage.find_quotes(text, parsed)
     quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
+    quotes = relays_stage.complete(text, quotes, entities)
     dates = dates_stage.find_dates(text, parsed, prepared.published)
     quotes = dates_stage.date_quotes(quotes, dates, parsed)
     article = prepared.article

@@ -1,5 +1,6 @@
-"""Store commands: ``ingest``, ``search``, ``speakers``, ``timeline``, ``show``, ``occurrences``
-and ``shared``. A thin adapter over ``whosaid.store``: parse options, call, print.
+"""Store commands: ``ingest``, ``search``, ``speakers``, ``timeline``, ``show``, ``occurrences``,
+``shared``, ``conflicts`` and ``relays``. A thin adapter over ``whosaid.store``: parse options,
+call, print.
 
 Exit status: 0 with results, 1 when a query matched nothing (as grep does) or some inputs of an
 ingest failed, 2 on an error (bad query, missing store, newer schema).
@@ -28,9 +29,11 @@ from whosaid.store import (
     SearchQuery,
     Store,
     article,
+    conflicts,
     count,
     ingest,
     quote_occurrences,
+    relays,
     search,
     shared_quotes,
     speakers,
@@ -417,6 +420,19 @@ def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
         err=fmt == "csv",
     )
     _print_hits(group.occurrences, fmt, "")
+    if group.variants and fmt == "table":
+        click.echo(f"{len(group.variants)} variants (other wordings of this statement):")
+        _print_rows(
+            [{**v.to_dict(), "changes": _changes_text(v.changes)} for v in group.variants],
+            fmt,
+            ("quote_id", "published", "outlet", "speaker", "content", "changes"),
+        )
+
+
+def _changes_text(changes: list[dict[str, Any]]) -> str:
+    """Word changes as a reader scans them: -dropped +added old->new."""
+    marks = {"delete": "-{old}", "insert": "+{new}", "replace": "{old} -> {new}"}
+    return "; ".join(marks[c["op"]].format(**c) for c in changes) or "(same words)"
 
 
 @click.command("shared")
@@ -465,6 +481,78 @@ def shared_command(
     )
 
 
+@click.command("conflicts")
+@_page_options(20)
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
+def conflicts_command(limit: int, offset: int, db: str, fmt: str) -> None:
+    """Statements credited to two or more different speakers (possible misattributions), the
+    most widely carried first, with the articles behind each version. The names of one person
+    (Putin, Vladimir Putin) count as one speaker."""
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        found = conflicts(store.conn, limit=limit, offset=offset)
+    if fmt == "json":
+        click.echo(
+            json.dumps({"conflicts": [c.to_dict() for c in found]}, ensure_ascii=False, indent=2)
+        )
+    if not found:
+        click.echo("no statement is credited to more than one speaker.", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        return
+    rows = [
+        {
+            "articles": c.articles,
+            "statement": c.statement,
+            "speakers": [f"{v.speaker} ({len(v.articles)})" for v in c.versions],
+            "evidence": [
+                f"{a['outlet'] or '-'} {a['published'] or 'undated'} article {a['id']}"
+                for v in c.versions
+                for a in v.articles
+            ],
+        }
+        for c in found
+    ]
+    _print_rows(rows, "table", ("articles", "speakers", "statement", "evidence"))
+
+
+GRAPH_FORMATS = ("table", "json", "graphml", "gexf")
+
+
+@click.command("relays")
+@click.option("--speaker", help="Only this speaker's quotes (a full name or an alias).")
+@click.option("--outlet", help="Only quotes this outlet published or relayed.")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="table", show_default=True
+)
+def relays_command(speaker: str | None, outlet: str | None, db: str, fmt: str) -> None:
+    """The relay graph: speaker -> relaying outlets -> publishing outlet, with the quotes and
+    articles on every edge. json is node-link JSON as networkx writes it; graphml and gexf
+    open in Gephi and networkx."""
+    with errors_exit(), Store.open(db, readonly=True) as store:
+        graph = relays(store.conn, speaker=speaker, outlet=outlet)
+    if fmt == "json":
+        click.echo(json.dumps(graph.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "graphml":
+        click.echo(graph.graphml(), nl=False)
+    elif fmt == "gexf":
+        click.echo(graph.gexf(), nl=False)
+    if not graph.links:
+        click.echo("no relayed or attributed quote matches.", err=True)
+        sys.exit(1)
+    if fmt == "table":
+        body = graph.to_dict()
+        names = {n["id"]: n["name"] for n in body["nodes"]}
+        rows = [
+            {**link, "source": names[link["source"]], "target": names[link["target"]]}
+            for link in body["links"]
+        ]
+        _print_rows(rows, "table", ("source", "target", "quotes", "articles"))
+
+
 COMMANDS = (
     ingest_command,
     failures_command,
@@ -474,6 +562,8 @@ COMMANDS = (
     show_command,
     occurrences_command,
     shared_command,
+    conflicts_command,
+    relays_command,
 )
 
 

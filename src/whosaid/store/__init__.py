@@ -22,6 +22,9 @@ Reading (any number of readers; read-only connections can be shared across threa
     article(conn, "12" | hash_prefix | source)       # -> StoredArticle (analysis + quote hits)
     quote_occurrences(conn, quote_id)                # -> QuoteGroup: first seen, outlets, hits
     shared_quotes(conn, min_occurrences=2)           # -> list[QuoteGroup]
+    conflicts(conn, limit=20)                        # -> list[Conflict]: one statement, several
+                                                     #    speakers, each with its articles
+    relays(conn, speaker=None, outlet=None)          # -> RelayGraph: .to_dict(), .graphml()
 
 Errors: ``QueryError`` (bad date, unknown field, bad value), ``NotFound`` (no such person,
 article or quote), ``SchemaError`` (a file from a newer whosaid, or not a whosaid store). The
@@ -46,12 +49,15 @@ from whosaid.store.queries import (
     timeline,
 )
 from whosaid.store.sqlite import Store, WriteResult, connect
+from whosaid.store.travel import Conflict, RelayGraph, conflicts, relays
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Conflict",
     "Hit",
     "IngestReport",
     "QuoteGroup",
+    "RelayGraph",
     "SearchQuery",
     "SpeakerCount",
     "Store",
@@ -59,12 +65,14 @@ __all__ = [
     "WriteResult",
     "article",
     "article_key",
+    "conflicts",
     "connect",
     "count",
     "ingest",
     "ingest_items",
     "normal_key",
     "quote_occurrences",
+    "relays",
     "search",
     "shared_quotes",
     "speakers",

@@ -17,7 +17,9 @@ Schema (version 3), for anyone querying the file with another SQLite tool:
 ``person_roles``    ``(person_id, role, key)``: roles articles give the person.
 ``quote_groups``    one row per distinct quote across articles, matched on ``key`` (content
                     with case, punctuation and quote marks normalised away): ``content`` as first
-                    seen, ``first_seen`` (earliest article date), ``occurrences``.
+                    seen, ``first_seen`` (earliest article date), ``occurrences``,
+                    ``variant_id`` (the first group of its family of variants: trimmed,
+                    extended or reworded wordings of one statement; version 5).
 ``quotes``          one row per quotation: ``article_id``, ``n`` (position in the article),
                     ``kind``, ``content`` (pieces joined by a space), ``start``/``end`` and
                     ``spans`` (JSON list of [start, end] pieces), ``cue`` with offsets, the
@@ -25,7 +27,10 @@ Schema (version 3), for anyone querying the file with another SQLite tool:
                     ``confidence``, ``person_id``), ``addressee``, ``date`` (when it was said,
                     TimeML), ``published`` and ``outlet`` (copied from the article, for fast
                     filters), ``group_id``.
-``quote_via``       ``(quote_id, name, key)``: outlets that relayed a quote.
+``quote_via``       ``(quote_id, name, key, n)``: outlets that relayed a quote, ``n`` their order
+                    in the chain, nearest the speaker first (version 5).
+``variant_bands``   ``(key, group_id)``: the band keys of each quote group's MinHash signature,
+                    the index that finds a new quote's variants (version 5).
 ``entities``        per article: ``eid`` (the analysis' id), ``name``, ``key``, ``type``,
                     ``roles`` (JSON list of texts), ``mentions`` (how many).
 ``quote_mentions``  ``(quote_id, entity_id, key)``: entities named inside a quote's content,
@@ -172,6 +177,19 @@ MIGRATIONS: tuple[str, ...] = (
     )
     INSERT OR IGNORE INTO person_words(word, person_id)
     SELECT word, person_id FROM split WHERE word <> '';
+    """,
+    # How a statement travels: variant families of quote groups (``store.variants``), the band
+    # keys of their MinHash signatures, and the order of a quote's relaying outlets. Groups a
+    # file already holds get their family when it is next opened for writing (``backfill``).
+    """
+    ALTER TABLE quote_groups ADD COLUMN variant_id INTEGER REFERENCES quote_groups(id);
+    CREATE INDEX quote_groups_variant ON quote_groups(variant_id);
+    CREATE TABLE variant_bands (
+        key INTEGER NOT NULL,
+        group_id INTEGER NOT NULL REFERENCES quote_groups(id),
+        PRIMARY KEY (key, group_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE quote_via ADD COLUMN n INTEGER;
     """,
 )
 

@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from itertools import islice
 from typing import Any
 
@@ -22,6 +22,7 @@ from whosaid.errors import NotFound, QueryError
 from whosaid.model import Analysis
 from whosaid.store.keys import normal_key
 from whosaid.store.lexicon import INFINITIVE_OPENINGS, STATEMENT_MIN_WORDS
+from whosaid.store.variants import word_changes
 
 KINDS = ("direct", "indirect", "mixed")
 MAX_LIMIT = 1000
@@ -161,14 +162,35 @@ class StoredArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """Another wording of the same statement (trimmed, extended, reworded) in one article, with
+    its changes against the earliest wording: ``{"op": "delete"|"insert"|"replace", "old",
+    "new"}`` word by word."""
+
+    quote_id: int
+    group_id: int
+    article_id: int
+    outlet: str | None
+    published: str | None
+    speaker: str | None
+    content: str
+    changes: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteGroup:
-    """One quote across articles: first seen, the outlets that carried it, each occurrence."""
+    """One quote across articles: first seen, the outlets that carried it, each occurrence,
+    and its variants (other wordings of the statement, oldest first)."""
 
     group_id: int
     content: str
     first_seen: str | None
     outlets: list[str]
     occurrences: list[Hit]
+    variants: list[Variant] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -177,6 +199,7 @@ class QuoteGroup:
             "first_seen": self.first_seen,
             "outlets": self.outlets,
             "occurrences": [h.to_dict() for h in self.occurrences],
+            "variants": [v.to_dict() for v in self.variants],
         }
 
 
@@ -506,11 +529,54 @@ def article(conn: sqlite3.Connection, ref: str | int) -> StoredArticle:
 
 def quote_occurrences(conn: sqlite3.Connection, quote_id: int) -> QuoteGroup:
     """The quote with this id and every other occurrence of it across articles (oldest first),
-    with its first-seen date and the outlets that carried it."""
+    with its first-seen date, the outlets that carried it and its variants."""
     row = conn.execute("SELECT group_id FROM quotes WHERE id = ?", (quote_id,)).fetchone()
     if row is None:
         raise NotFound(f"no quote {quote_id} in this store; quote ids are in search results.")
-    return _group(conn, int(row[0]))
+    group = _group(conn, int(row[0]))
+    return replace(group, variants=variants_of(conn, group.group_id))
+
+
+MAX_VARIANTS = 500
+
+
+def family_quotes(conn: sqlite3.Connection, group_id: int) -> list[sqlite3.Row]:
+    """Every quote of the variant family of ``group_id``, oldest first (undated last):
+    id, group_id, article_id, outlet, published, speaker, content, person_id."""
+    family = conn.execute(
+        "SELECT COALESCE(variant_id, id) FROM quote_groups WHERE id = ?", (group_id,)
+    ).fetchone()[0]
+    return _run(
+        conn,
+        "SELECT q.id, q.group_id, q.article_id, q.outlet, q.published, q.speaker, q.content, "
+        "q.person_id FROM quotes q WHERE q.group_id IN "
+        "(SELECT id FROM quote_groups WHERE id = ? OR variant_id = ?) "
+        "ORDER BY q.published IS NULL, q.published, q.id LIMIT ?",
+        [family, family, MAX_VARIANTS],
+    )
+
+
+def variants_of(conn: sqlite3.Connection, group_id: int) -> list[Variant]:
+    """The quotes of the group's variant family that are worded otherwise than the group,
+    oldest first, each with its changes against the family's earliest wording."""
+    rows = family_quotes(conn, group_id)
+    if not rows or all(r["group_id"] == group_id for r in rows):
+        return []
+    earliest = rows[0]["content"]
+    return [
+        Variant(
+            quote_id=r["id"],
+            group_id=r["group_id"],
+            article_id=r["article_id"],
+            outlet=r["outlet"],
+            published=r["published"],
+            speaker=r["speaker"],
+            content=r["content"],
+            changes=word_changes(earliest, r["content"]),
+        )
+        for r in rows
+        if r["group_id"] != group_id
+    ]
 
 
 def _group(conn: sqlite3.Connection, group_id: int) -> QuoteGroup:

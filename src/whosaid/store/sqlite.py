@@ -19,6 +19,7 @@ from whosaid.errors import NotFound, SchemaError, WhosaidError
 from whosaid.model import Analysis, Outcome, Quote
 from whosaid.store.keys import failure_key, name_aliases, normal_key
 from whosaid.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from whosaid.store.variants import backfill, place
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -142,6 +143,7 @@ def connect(path: str | Path, readonly: bool = True) -> sqlite3.Connection:
         # last commits), and much faster than FULL.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        backfill(conn)  # groups stored before variants were kept (an older file)
     except BaseException:
         conn.close()
         raise
@@ -157,6 +159,9 @@ class Store:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        # Group new quotes into variant families as they are written (``store.variants``).
+        # Off only to measure what it costs; groups left out are placed on the next open.
+        self.variants = True
 
     @classmethod
     def open(cls, path: str | Path, readonly: bool = False) -> Store:
@@ -229,7 +234,7 @@ class Store:
                 if outcome.analysis is not None:
                     if key is None:
                         raise ValueError("an analysed article needs its key (store.article_key)")
-                    stored = _insert_article(conn, key, outcome.analysis, now)
+                    stored = _insert_article(conn, key, outcome.analysis, now, self.variants)
                     if stored is None:
                         result.existing += 1
                     else:
@@ -259,7 +264,9 @@ class Store:
         return result
 
 
-def _insert_article(conn: sqlite3.Connection, key: str, a: Analysis, now: str) -> int | None:
+def _insert_article(
+    conn: sqlite3.Connection, key: str, a: Analysis, now: str, variants: bool = True
+) -> int | None:
     """Insert one analysis; returns how many quotes it stored, or None if the key was stored."""
     body = a.to_dict()
     del body["text"]  # kept once, in the text column
@@ -283,7 +290,7 @@ def _insert_article(conn: sqlite3.Connection, key: str, a: Analysis, now: str) -
     article_id = int(row[0])
     entity_rows = _insert_entities(conn, article_id, a)
     for n, quote in enumerate(a.quotes):
-        _insert_quote(conn, article_id, n, quote, a, entity_rows)
+        _insert_quote(conn, article_id, n, quote, a, entity_rows, variants)
     return len(a.quotes)
 
 
@@ -371,8 +378,12 @@ def _insert_quote(
     q: Quote,
     a: Analysis,
     entity_rows: dict[str, int],
+    variants: bool = True,
 ) -> None:
     content = q.content_text
+    group_id = _group_id(conn, content, a.published, article_id)
+    if variants:
+        place(conn, group_id)
     mention = q.speaker.mention
     quote_id = conn.execute(
         'INSERT INTO quotes(article_id, n, kind, content, start, "end", spans, cue, cue_start, '
@@ -400,13 +411,17 @@ def _insert_quote(
             q.date,
             a.published,
             a.outlet,
-            _group_id(conn, content, a.published, article_id),
+            group_id,
         ),
     ).fetchone()[0]
     conn.execute("INSERT INTO quotes_fts(rowid, content) VALUES (?, ?)", (quote_id, content))
     conn.executemany(
-        "INSERT OR IGNORE INTO quote_via(quote_id, name, key) VALUES (?, ?, ?)",
-        [(quote_id, p.name, normal_key(p.name)) for p in q.via if normal_key(p.name)],
+        "INSERT OR IGNORE INTO quote_via(quote_id, name, key, n) VALUES (?, ?, ?, ?)",
+        [
+            (quote_id, p.name, normal_key(p.name), i)
+            for i, p in enumerate(q.via)
+            if normal_key(p.name)
+        ],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO quote_mentions(quote_id, entity_id, key) VALUES (?, ?, ?)",
