@@ -67,6 +67,7 @@ class EntityIndex:
     _by_name: dict[tuple[EntityType, str], Cluster] = field(default_factory=dict)
     _indexed: int = 0  # how many of ``clusters`` the two lookups above hold
     _sorted: tuple[int, list[int], list[int], list[Cluster]] = (-1, [], [], [])
+    _by_span: tuple[int, list[tuple[int, int]]] = (-1, [])
 
     def at(self, start: int, end: int) -> Cluster | None:
         """The cluster of a named mention overlapping [start, end), the leftmost first."""
@@ -84,6 +85,15 @@ class EntityIndex:
             reach = list(accumulate((b for _, ((_a, b), _c) in spans), max))
             self._sorted = (len(self.by_offsets), starts, reach, [c for _, (_s, c) in spans])
         return self._sorted
+
+    def mentions_within(self, lo: int, hi: int) -> list[tuple[tuple[int, int], Cluster]]:
+        """The named mentions inside [lo, hi), by offsets: a binary search, not a scan."""
+        if self._by_span[0] != len(self.by_offsets):
+            self._by_span = (len(self.by_offsets), sorted(self.by_offsets))
+        spans = self._by_span[1]
+        first = bisect_left(spans, (lo, lo))
+        last = bisect_left(spans, (hi, hi))
+        return [(s, self.by_offsets[s]) for s in spans[first:last] if s[1] <= hi]
 
     def new(self, name: str, type_: EntityType, start: int) -> Cluster:
         c = Cluster(id=f"e{len(self.clusters) + 1}", name=name, type=type_, first=start)
