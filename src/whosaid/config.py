@@ -13,6 +13,13 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw and raw.isdigit() else default
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """How whosaid runs. ``model`` is any installed spaCy pipeline name or a path to one
@@ -26,6 +33,14 @@ class Settings:
     batch_size: int = _env_int("WHOSAID_BATCH_SIZE", 64)
     # Paragraphs longer than this many characters are parsed in pieces (spaCy's limit is 1M).
     max_paragraph_chars: int = 100_000
+    # Seconds one article's analysis may take before it stops with a "too_slow" outcome (that
+    # article only); 0: no limit. Off for the library and the command line, on in the service
+    # (SERVICE_TIME_BUDGET), where one slow article must not hold a worker for long.
+    time_budget_s: float = _env_float("WHOSAID_TIME_BUDGET", 0.0)
+
+
+# The service's budget when the settings give none: far above a real article's few seconds.
+SERVICE_TIME_BUDGET = 60.0
 
 
 def settings_from(model: str | None = None, max_bytes: int | None = None) -> Settings:

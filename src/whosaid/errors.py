@@ -37,6 +37,12 @@ class InputTooLarge(InputError):
     reason = "too_large"
 
 
+class TooSlow(InputError):
+    """The article's analysis ran past the time budget (``Settings.time_budget_s``)."""
+
+    reason = "too_slow"
+
+
 class UnreadableInput(InputError):
     reason = "unreadable"
 

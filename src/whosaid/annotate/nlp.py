@@ -8,7 +8,7 @@ article offset is ``paragraph.start + token.idx``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,13 +82,29 @@ def load(model: str) -> Language:
     return nlp
 
 
+def load_another(model: str) -> Language:
+    """A pipeline of its own rather than the process's shared one, for a second thread that
+    analyses at the same time: spaCy's objects are not documented as thread-safe."""
+    return load.__wrapped__(model)
+
+
 def parse(
-    nlp: Language, text: str, paragraphs: Iterable[Paragraph], batch_size: int = 64
+    nlp: Language,
+    text: str,
+    paragraphs: Iterable[Paragraph],
+    batch_size: int = 64,
+    check: Callable[[str], None] | None = None,
 ) -> list[Parsed]:
-    """Parse every paragraph of ``text`` with ``nlp``, in batches."""
+    """Parse every paragraph of ``text`` with ``nlp``, in batches; ``check("parsing")`` is
+    called after each paragraph (the time budget raises there)."""
     paras = list(paragraphs)
     docs = nlp.pipe((text[p.start : p.end] for p in paras), batch_size=batch_size)
-    return [_parsed(p, d, text[p.start : p.end]) for p, d in zip(paras, docs, strict=True)]
+    out: list[Parsed] = []
+    for p, d in zip(paras, docs, strict=True):
+        out.append(_parsed(p, d, text[p.start : p.end]))
+        if check is not None:
+            check("parsing")
+    return out
 
 
 def parse_batch(

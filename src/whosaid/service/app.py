@@ -9,7 +9,10 @@ store's library calls (``whosaid.store``); nothing here writes SQL.
 from __future__ import annotations
 
 import os
-import threading
+import queue
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.config import DEFAULT_SETTINGS, SERVICE_TIME_BUDGET, Settings
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
 from whosaid.service.corpus import API, CACHE_SIZE
@@ -32,6 +35,12 @@ from whosaid.service.guards import (
 from whosaid.service.schemas import ArticleIn, Health
 
 STATIC = Path(__file__).resolve().parent / "static"
+WORKERS_ENV = "WHOSAID_ANALYSIS_WORKERS"
+# Two analyses at a time: one slow article leaves a slot for the next small one, and each
+# worker holds a model of its own (about 100 MB for the default one).
+DEFAULT_WORKERS = 2
+# A request waits this long for a free worker before it is answered 503 with Retry-After.
+WORKER_WAIT_S = 1.0
 
 
 class Service:
@@ -44,6 +53,7 @@ class Service:
         token: str | None,
         allow_fetch: bool,
         cache_size: int,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         self.db_path = db_path
         self.cache_size = cache_size
@@ -51,13 +61,35 @@ class Service:
         self.token = token
         self.allow_fetch = allow_fetch
         self.pipeline = Pipeline(settings)
-        # spaCy pipelines are not documented as thread-safe; FastAPI runs sync routes in a
-        # thread pool, so one analysis at a time per process (the GIL allows no more anyway).
-        self.analysis_lock = threading.Lock()
+        # FastAPI runs sync routes in a thread pool, so an analysis never blocks /health or the
+        # searches; spaCy pipelines are not documented as thread-safe, so each worker has its
+        # own, and at most ``workers`` analyses run at once. The time budget in the settings
+        # ends a slow one with "too_slow", which frees its worker.
+        self.workers = max(1, workers)
+        self._free: queue.Queue[Pipeline] = queue.Queue()
+        self._free.put(self.pipeline)
+        for _ in range(self.workers - 1):
+            self._free.put(Pipeline(settings, own_model=True))
+
+    @property
+    def analyses_running(self) -> int:
+        return self.workers - self._free.qsize()
+
+    @contextmanager
+    def analysis(self) -> Iterator[Pipeline]:
+        """A free pipeline for one analysis, or a 503 (with Retry-After) when all are busy."""
+        try:
+            pipeline = self._free.get(timeout=WORKER_WAIT_S)
+        except queue.Empty:
+            raise Busy(self.workers, self.settings.time_budget_s) from None
+        try:
+            yield pipeline
+        finally:
+            self._free.put(pipeline)
 
     def analyze(self, article: Article) -> Analysis:
-        with self.analysis_lock:
-            return self.pipeline.analyze(article)
+        with self.analysis() as pipeline:
+            return pipeline.analyze(article)
 
     def article_of(self, body: ArticleIn) -> Article:
         """The request's article; a URL is fetched only when allowed, and only if public."""
@@ -90,6 +122,20 @@ class Service:
         )
 
 
+class Busy(ServiceError):
+    """Every analysis worker is taken: come back later (the Retry-After header says when)."""
+
+    def __init__(self, workers: int, budget: float) -> None:
+        super().__init__(
+            503,
+            "busy",
+            f"all {workers} analysis workers of this service are busy; retry in a few seconds, "
+            f"or start the service with more workers ({WORKERS_ENV}).",
+        )
+        # the longest a worker can stay taken is about one budget
+        self.headers = {"Retry-After": str(max(1, min(int(budget) or 5, 30)))}
+
+
 def create_app(
     db_path: str | Path | None = None,
     settings: Settings = DEFAULT_SETTINGS,
@@ -98,6 +144,7 @@ def create_app(
     max_body_bytes: int | None = None,
     allow_fetch: bool = False,
     cache_size: int | None = None,
+    workers: int | None = None,
 ) -> FastAPI:
     """The whosaid service over the database at ``db_path`` (``None``: extract only).
 
@@ -105,16 +152,25 @@ def create_app(
     ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 5 MB) caps request bodies.
     ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs. ``cache_size`` (default:
     $WHOSAID_CACHE_SIZE, else 1024; 0 for none) is how many read answers are kept until the
-    store changes.
+    store changes. ``workers`` (default: $WHOSAID_ANALYSIS_WORKERS, else 2) is how many
+    analyses run at once; a request finding none free for a second gets a 503 with Retry-After.
+    Each analysis is stopped as ``too_slow`` after ``settings.time_budget_s`` seconds (when the
+    settings give 0, the service's own budget of 60 seconds).
     """
     from importlib.metadata import version
 
+    if settings.time_budget_s <= 0:
+        settings = replace(settings, time_budget_s=SERVICE_TIME_BUDGET)
+    if workers is None:
+        env = os.environ.get(WORKERS_ENV, "")
+        workers = int(env) if env.isdigit() else DEFAULT_WORKERS
     service = Service(
         Path(db_path) if db_path is not None else None,
         settings,
         token if token is not None else os.environ.get(TOKEN_ENV) or None,
         allow_fetch,
         CACHE_SIZE if cache_size is None else cache_size,
+        workers,
     )
     limit = max_body_bytes or int(os.environ.get(MAX_BODY_ENV, "0") or 0) or DEFAULT_MAX_BODY
     app = FastAPI(
@@ -144,6 +200,7 @@ def create_app(
             "writes": bool(service.token),
             "fetch": service.allow_fetch,
             "cache": {"hits": app.state.cache.hits, "misses": app.state.cache.misses},
+            "analyses": {"running": service.analyses_running, "workers": service.workers},
         }
 
     @app.post(f"{API}/extract", tags=["analysis"], response_class=JSONResponse)

@@ -48,6 +48,7 @@ class Health(BaseModel):
     writes: bool
     fetch: bool
     cache: dict[str, int]
+    analyses: dict[str, int] | None = None  # {"running": n, "workers": n}
 
 
 class IngestRequest(BaseModel):
