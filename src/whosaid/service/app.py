@@ -149,7 +149,7 @@ def create_app(
     """The whosaid service over the database at ``db_path`` (``None``: extract only).
 
     ``token`` (default: $WHOSAID_API_TOKEN) is needed for writes; without one, writes are off.
-    ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 5 MB) caps request bodies.
+    ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 2 MB) caps request bodies.
     ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs. ``cache_size`` (default:
     $WHOSAID_CACHE_SIZE, else 1024; 0 for none) is how many read answers are kept until the
     store changes. ``workers`` (default: $WHOSAID_ANALYSIS_WORKERS, else 2) is how many

@@ -14,7 +14,9 @@ from whosaid.service.errors import RefusedURL, ServiceError, error_response
 
 TOKEN_ENV = "WHOSAID_API_TOKEN"
 MAX_BODY_ENV = "WHOSAID_MAX_BODY_BYTES"
-DEFAULT_MAX_BODY = 5 * 1024 * 1024
+# 2 MB: a body at the limit peaks under 1 GB of memory (python bench/service_limits.py --fraction
+# 1); no news article comes near it (a long one is 50 kB of text).
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
