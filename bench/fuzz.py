@@ -1,6 +1,6 @@
 """The long fuzzing campaign: hostile article texts and HTML pages through the whole analysis.
 
-    python bench/fuzz.py --inputs 100000 [--seed 0] [--html-share 0.2] [--keep DIR]
+    python bench/fuzz.py --inputs 100000 [--minutes M] [--seed 0] [--html-share 0.2] [--keep DIR]
 
 Inputs come from the Hypothesis strategies of ``tests/fuzzing.py`` (quote marks of every
 script, balanced, unbalanced and nested; RTL, combining marks, emoji, NUL and controls; long
@@ -31,18 +31,23 @@ from whosaid.model import Article  # noqa: E402
 from whosaid.pipeline import Pipeline  # noqa: E402
 
 
+class TimeUp(BaseException):
+    """--minutes ran out (a BaseException, so Hypothesis does not take it for a failure)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--inputs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.2, help="share of HTML inputs")
     ap.add_argument("--keep", type=Path, default=ROOT / "bench" / "out" / "fuzz-failures")
+    ap.add_argument("--minutes", type=float, default=0, help="stop after this long (0: never)")
     ap.add_argument("--every", type=int, default=500, help="print a progress line this often")
     args = ap.parse_args(argv)
 
     pipeline = Pipeline()
     pipeline.analyze("Jane Smith said it.")  # load the model and the HTML reader first
-    pipeline.analyze(Article(html="<html><body><p>Jane Smith said it again.</p></body></html>"))
+    run_one(pipeline, Article(html="<html><body><p>Jane Smith said it.</p></body></html>"))
     outcomes: Counter[str] = Counter()
     slowest: list[tuple[float, float, int, str]] = []  # (s per 1,000 chars, s, chars, kind)
     failures: list[dict] = []
@@ -57,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
+    stop_at = began + args.minutes * 60 if args.minutes > 0 else None
+
     @seed(args.seed)
     @settings(
         max_examples=args.inputs,
@@ -68,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     @given(kinds)
     def campaign(item: tuple[str, str]) -> None:
         nonlocal chars
+        if stop_at is not None and time.perf_counter() > stop_at:
+            raise TimeUp
         kind, value = item
         article = Article(html=value) if kind == "html" else Article(text=value)
         what, secs, wrong = run_one(pipeline, article)
@@ -84,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         if done % args.every == 0:
             print(f"  {done:,} inputs, {time.perf_counter() - began:,.0f} s", flush=True)
 
-    campaign()
+    try:
+        campaign()
+    except TimeUp:
+        print(f"stopped after {args.minutes:g} minutes, as --minutes asked")
     elapsed = time.perf_counter() - began
     done = sum(outcomes[k] for k in ("ok", "refused", "exception"))
     print(f"inputs: {done:,} ({chars:,} characters) in {elapsed:,.0f} s")
