@@ -71,6 +71,13 @@ class NotFound(WhosaidError):
     reason = "not_found"
 
 
+class StoreError(WhosaidError):
+    """The store file cannot be read or written: damaged (a garbled page, a truncated file) or
+    on a full disk. Nothing is written to a damaged store."""
+
+    reason = "store_unavailable"
+
+
 class SchemaError(WhosaidError):
     """The database was written by a newer whosaid, or is not a whosaid database."""
 

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import os
 import queue
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from whosaid.config import DEFAULT_SETTINGS, SERVICE_TIME_BUDGET, Settings
+from whosaid.errors import WhosaidError
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
 from whosaid.service.corpus import API, CACHE_SIZE
-from whosaid.service.errors import ERROR_RESPONSES, ServiceError, install_error_handlers
+from whosaid.service.errors import (
+    ERROR_RESPONSES,
+    ServiceError,
+    error_response,
+    install_error_handlers,
+)
 from whosaid.service.guards import (
     DEFAULT_MAX_BODY,
     MAX_BODY_ENV,
@@ -70,6 +77,7 @@ class Service:
         self._free.put(self.pipeline)
         for _ in range(self.workers - 1):
             self._free.put(Pipeline(settings, own_model=True))
+        self._damage: tuple[tuple[str, int, int], str] | None = None
 
     @property
     def analyses_running(self) -> int:
@@ -90,6 +98,37 @@ class Service:
     def analyze(self, article: Article) -> Analysis:
         with self.analysis() as pipeline:
             return pipeline.analyze(article)
+
+    def store_damage(self, exc: sqlite3.DatabaseError) -> str:
+        """What is wrong with the store, said once per failure and state of the file: the
+        integrity check reads the whole file, so it is not run again for every request."""
+        from whosaid.store.sqlite import damaged
+
+        assert self.db_path is not None
+        st = self.db_path.stat() if self.db_path.exists() else None
+        key = (str(exc), st.st_size if st else -1, st.st_mtime_ns if st else -1)
+        if self._damage is None or self._damage[0] != key:
+            self._damage = (key, str(damaged(self.db_path, exc)))
+        return self._damage[1]
+
+    def store_state(self) -> str | None:
+        """ "ok", or why the store cannot be read (None: the service has no store). A cheap
+        probe (the schema, the newest article) plus the last damage a request met."""
+        from whosaid.store.sqlite import connect
+
+        if self.db_path is None:
+            return None
+        try:
+            conn = connect(self.db_path, readonly=True)
+            try:
+                conn.execute("SELECT max(id) FROM articles").fetchone()
+            finally:
+                conn.close()
+        except WhosaidError as exc:
+            return f"unreadable: {exc}"
+        except sqlite3.DatabaseError as exc:
+            return f"unreadable: {self.store_damage(exc)}"
+        return f"unreadable: {self._damage[1]}" if self._damage is not None else "ok"
 
     def article_of(self, body: ArticleIn) -> Article:
         """The request's article; a URL is fetched only when allowed, and only if public."""
@@ -185,13 +224,24 @@ def create_app(
     app.state.service = service
     app.state.max_body_bytes = limit
     install_error_handlers(app)
+
+    async def store_unreadable(request: Request, exc: Exception) -> JSONResponse:
+        """A store that fails to read (a garbled page, a truncated file) is the server's
+        trouble, not the request's: 503, saying what SQLite's integrity check finds."""
+        assert isinstance(exc, sqlite3.DatabaseError)
+        message = service.store_damage(exc) if service.db_path else f"SQLite failed: {exc}"
+        return error_response(503, "store_unavailable", message)
+
+    app.add_exception_handler(sqlite3.DatabaseError, store_unreadable)
     app.add_middleware(BodyLimit, limit=limit)
 
     @app.get(f"{API}/health", response_model=Health, tags=["service"])
     def health() -> dict[str, Any]:
-        """Is the service up, and what is it serving."""
+        """Is the service up, and what is it serving; "degraded" when its store cannot be read."""
+        store_state = service.store_state()
         return {
-            "status": "ok",
+            "status": "ok" if store_state in (None, "ok") else "degraded",
+            "store": store_state,
             "schema": SCHEMA,
             "version": app.version,
             "model": settings.model,

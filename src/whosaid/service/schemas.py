@@ -49,6 +49,7 @@ class Health(BaseModel):
     fetch: bool
     cache: dict[str, int]
     analyses: dict[str, int] | None = None  # {"running": n, "workers": n}
+    store: str | None = None  # "ok", or "unreadable: why"; None without a store
 
 
 class IngestRequest(BaseModel):

@@ -148,7 +148,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders (text, HTML, ``.jsonl``, Reuters ``.sgm``) into the store at
     ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
-    store = db if isinstance(db, Store) else Store.open(db)
+    store = db if isinstance(db, Store) else Store.open(db, check=True)
     try:
         return ingest_items(
             store,

