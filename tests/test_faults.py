@@ -4,6 +4,11 @@ or a page overwritten in the middle), and a run of ``extract --out`` killed with
 from __future__ import annotations
 
 import hashlib
+import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +16,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from whosaid.cli import main
-from whosaid.store import ingest
+from whosaid.store import Store, ingest
 from whosaid.store.sqlite import integrity_problems
 
 
@@ -113,3 +118,84 @@ def test_a_sound_store_is_healthy(sound_store):
     with TestClient(create_app_for(sound_store)) as client:
         health = client.get("/api/v1/health").json()
         assert health["status"] == "ok" and health["store"] == "ok"
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail, as on a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from whosaid.cli import main
+sys.argv = ["whosaid", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_full_disk_during_a_parallel_ingest_exits_promptly_and_loses_nothing(
+    tmp_path, pipeline, example_text
+):
+    folder = write_articles(tmp_path / "in", example_text, 24)
+    db = tmp_path / "store.db"
+    ingest([], db)  # the empty store, written before the limit
+    limit = db.stat().st_size + 160_000  # room for a few batches in the write-ahead log
+    args = ["ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2"]
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", FULL_DISK, str(limit), *args],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the ingest did not exit after a write error: {exc.stderr!r}")
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr, run.stderr
+    assert "could not write to the store" in run.stderr and str(db) in run.stderr
+    assert integrity_problems(db) == []  # consistent and readable
+    with Store.open(db, readonly=True) as store:
+        stored_before = store.stored_keys()
+    assert 0 < len(stored_before) < 24, "the limit should stop the ingest part-way"
+    # a rerun on a bigger disk (no limit) resumes: every article once, the earlier ones kept
+    report = ingest([folder], db, pipeline=pipeline)
+    assert report.added == 24 - len(stored_before) and report.existing == len(stored_before)
+    with Store.open(db, readonly=True) as store:
+        assert store.counts()["articles"] == 24 and stored_before <= store.stored_keys()
+
+
+KILLED_EXTRACT = """
+import sys
+from whosaid.batch import extract_to_dir
+from whosaid.read.formats import iter_inputs
+extract_to_dir(iter_inputs([sys.argv[1]], 10_000_000), sys.argv[2], workers=1, part_size=2,
+               progress=False)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_extract_out_killed_with_sigkill_leaves_no_partial_part_and_resumes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"a{i:03d}.txt").write_text(f'"We will win {i}," Jane Smith said.\n', "utf-8")
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_EXTRACT, str(folder), str(out)])
+    meta = out / "_whosaid"
+    deadline = time.monotonic() + 240
+    while len(list(meta.glob("part-*.json"))) < 3:  # some parts done, more on the way
+        assert child.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline, "no part was written"
+        time.sleep(0.05)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    parts = sorted(p.name for p in out.glob("part-*"))
+    markers = sorted(p.stem for p in meta.glob("part-*.json"))
+    # every part file present is whole: a marker says so, or it is rewritten on resume
+    assert set(parts) >= {f"{m}.jsonl" for m in markers}
+    done = subprocess.run([sys.executable, "-c", KILLED_EXTRACT, str(folder), str(out)],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not list(out.rglob(".*.tmp"))  # no temporary file left
+    rows = [json.loads(line) for p in sorted(out.glob("part-*.jsonl")) for line in p.open()]
+    assert sorted(r["source"] for r in rows) == sorted(str(p) for p in folder.iterdir())
+    assert len(rows) == 40  # the same rows as one clean run: each article once
