@@ -199,3 +199,45 @@ def test_extract_out_killed_with_sigkill_leaves_no_partial_part_and_resumes(tmp_
     rows = [json.loads(line) for p in sorted(out.glob("part-*.jsonl")) for line in p.open()]
     assert sorted(r["source"] for r in rows) == sorted(str(p) for p in folder.iterdir())
     assert len(rows) == 40  # the same rows as one clean run: each article once
+
+
+DECODING = [
+    # (bytes, the text read, or None: refused with the byte offset)
+    ("Jürgen Müller said: «Ja».".encode(), "Jürgen Müller said: «Ja»."),
+    # UTF-8 cut inside its last character: only that character is lost
+    ("Jürgen Müller sagte: „Ja“".encode()[:-1], "Jürgen Müller sagte: „Ja"),
+    ("Jürgen said ü".encode()[:-1], "Jürgen said "),
+    # legacy Windows-1252 stays Windows-1252
+    ("Jürgen Müller said “yes”.\n".encode("cp1252"), "Jürgen Müller said “yes”.\n"),
+    # UTF-8 with a bad byte inside is refused, never read as mojibake ("JÃ¼rgen")
+    ("Jürgen Müller".encode() + b"\xff" + " said: “Yes.”".encode(), None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "text"), DECODING)
+def test_decoding_is_utf8_or_windows_1252_never_a_silent_guess(raw, text):
+    from whosaid.errors import UnreadableInput
+    from whosaid.read.files import decode
+
+    if text is None:
+        with pytest.raises(UnreadableInput, match=r"UTF-8 up to byte 15 of"):
+            decode(raw, "f.txt")
+    else:
+        assert decode(raw, "f.txt") == text
+        assert "Ã" not in decode(raw, "f.txt")
+
+
+def test_symlink_loops_are_reported_as_loops(tmp_path):
+    from whosaid.read.formats import iter_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text('"We will win," Jane Smith said.', "utf-8")
+    (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
+    (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    got = {Path(o.source).name: o for o in iter_inputs([folder, tmp_path / "self.txt"], 10**6)}
+    assert set(got) == {"good.txt", "loop-a.txt", "loop-b.txt", "self.txt"}
+    assert got["good.txt"].text is not None
+    for name in ("loop-a.txt", "loop-b.txt", "self.txt"):
+        assert got[name].reason == "unreadable" and "loop of symbolic links" in got[name].message
