@@ -7,8 +7,8 @@ script, balanced, unbalanced and nested; RTL, combining marks, emoji, NUL and co
 paragraphs; thousands of tiny paragraphs; mutations of the bundled example; HTML with deep
 nesting, broken markup, entities and huge attributes). Each is analysed and its invariants
 checked. Printed: inputs, refusals by reason, exceptions, invariant failures, and the slowest
-inputs per 1,000 characters. Failing inputs are written to ``--keep`` (default
-``bench/out/fuzz-failures``) to be added to ``tests/test_fuzz.py``'s regressions.
+inputs per 1,000 characters. Failing inputs, and the five slowest, are written to ``--keep``
+(default ``bench/out/fuzz``) to be added to ``tests/test_fuzz.py``'s regressions.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--inputs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.2, help="share of HTML inputs")
-    ap.add_argument("--keep", type=Path, default=ROOT / "bench" / "out" / "fuzz-failures")
+    ap.add_argument("--keep", type=Path, default=ROOT / "bench" / "out" / "fuzz")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this long (0: never)")
     ap.add_argument("--every", type=int, default=500, help="print a progress line this often")
     args = ap.parse_args(argv)
@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     pipeline.analyze("Jane Smith said it.")  # load the model and the HTML reader first
     run_one(pipeline, Article(html="<html><body><p>Jane Smith said it.</p></body></html>"))
     outcomes: Counter[str] = Counter()
-    slowest: list[tuple[float, float, int, str]] = []  # (s per 1,000 chars, s, chars, kind)
+    slowest: list[
+        tuple[float, float, int, str, str]
+    ] = []  # (s per 1,000 chars, s, chars, kind, input)
     failures: list[dict] = []
     chars = 0
     began = time.perf_counter()
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes[what.split(":")[0] if what != "ok" else "ok"] += 1
         if what.startswith("refused"):
             outcomes[what] += 1
-        slowest.append((secs * 1000 / max(len(value), 1000), secs, len(value), kind))
+        slowest.append((secs * 1000 / max(len(value), 1000), secs, len(value), kind, value))
         slowest.sort(reverse=True)
         del slowest[5:]
         if what.startswith("exception") or wrong:
@@ -106,10 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"exceptions: {outcomes['exception']:,}")
     print(f"invariant failures: {sum(1 for f in failures if f['wrong']):,}")
     print("slowest per 1,000 characters:")
-    for per, secs, n, kind in slowest:
+    for per, secs, n, kind, _ in slowest:
         print(f"  {per:8.3f} s per 1,000 chars  ({secs:.2f} s, {n:,} chars, {kind})")
+    args.keep.mkdir(parents=True, exist_ok=True)
+    slow_file = args.keep / f"slowest-seed{args.seed}.json"
+    slow = [{"kind": k, "seconds": round(t, 3), "input": v} for _, t, _, k, v in slowest]
+    slow_file.write_text(json.dumps(slow, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"slowest inputs written to {slow_file}")
     if failures:
-        args.keep.mkdir(parents=True, exist_ok=True)
         out = args.keep / f"failures-seed{args.seed}.json"
         out.write_text(json.dumps(failures, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"failing inputs written to {out}")
