@@ -49,6 +49,9 @@ def run_one(shape: str, size: int, paragraphs: int, limit: int, out: multiproces
 
     text = body_of(shape, size, paragraphs)
     payload = json.dumps({"text": text}, ensure_ascii=False).encode()
+    while len(payload) > limit:  # JSON escapes (\", \n) made it longer: trim to the limit
+        text = text[: len(text) - (len(payload) - limit) - 1]
+        payload = json.dumps({"text": text}, ensure_ascii=False).encode()
     with TestClient(create_app(None, token="", max_body_bytes=limit)) as client:
         client.post("/api/v1/extract", json={"text": "Jane Smith said it."})  # load the model
         rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

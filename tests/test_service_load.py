@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from whosaid.config import DEFAULT_SETTINGS
+from whosaid.service import app as app_module
 from whosaid.service import create_app
 
 SMALL = {"text": '"We will win," Jane Smith said.'}
@@ -52,7 +53,8 @@ def test_health_and_a_small_extract_answer_while_a_slow_one_runs(example_text):
 
 
 @pytest.mark.timeout(180)
-def test_a_full_service_answers_503_with_retry_after(example_text):
+def test_a_full_service_answers_503_with_retry_after(example_text, monkeypatch):
+    monkeypatch.setattr(app_module, "WORKER_WAIT_S", 0.5)  # wait half a second for a worker
     settings = replace(DEFAULT_SETTINGS, time_budget_s=5)
     with TestClient(create_app(None, settings, token="", workers=1)) as client:
         thread, got = start_slow(client, slow_body(example_text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -46,8 +47,11 @@ WORKERS_ENV = "WHOSAID_ANALYSIS_WORKERS"
 # Two analyses at a time: one slow article leaves a slot for the next small one, and each
 # worker holds a model of its own (about 100 MB for the default one).
 DEFAULT_WORKERS = 2
-# A request waits this long for a free worker before it is answered 503 with Retry-After.
-WORKER_WAIT_S = 1.0
+# A request waits this long for a free worker before it is answered 503 with Retry-After, and
+# at most this many wait at once (the rest are answered 503 at once): a waiting request holds a
+# thread of the server's pool, which /health and the searches need too.
+WORKER_WAIT_S = 10.0
+MAX_WAITING = 8
 
 
 class Service:
@@ -73,6 +77,7 @@ class Service:
         # own, and at most ``workers`` analyses run at once. The time budget in the settings
         # ends a slow one with "too_slow", which frees its worker.
         self.workers = max(1, workers)
+        self._admitted = threading.BoundedSemaphore(self.workers + MAX_WAITING)
         self._free: queue.Queue[Pipeline] = queue.Queue()
         self._free.put(self.pipeline)
         for _ in range(self.workers - 1):
@@ -86,14 +91,19 @@ class Service:
     @contextmanager
     def analysis(self) -> Iterator[Pipeline]:
         """A free pipeline for one analysis, or a 503 (with Retry-After) when all are busy."""
+        if not self._admitted.acquire(blocking=False):
+            raise Busy(self.workers, self.settings.time_budget_s)
         try:
-            pipeline = self._free.get(timeout=WORKER_WAIT_S)
-        except queue.Empty:
-            raise Busy(self.workers, self.settings.time_budget_s) from None
-        try:
-            yield pipeline
+            try:
+                pipeline = self._free.get(timeout=WORKER_WAIT_S)
+            except queue.Empty:
+                raise Busy(self.workers, self.settings.time_budget_s) from None
+            try:
+                yield pipeline
+            finally:
+                self._free.put(pipeline)
         finally:
-            self._free.put(pipeline)
+            self._admitted.release()
 
     def analyze(self, article: Article) -> Analysis:
         with self.analysis() as pipeline:
@@ -192,7 +202,8 @@ def create_app(
     ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs. ``cache_size`` (default:
     $WHOSAID_CACHE_SIZE, else 1024; 0 for none) is how many read answers are kept until the
     store changes. ``workers`` (default: $WHOSAID_ANALYSIS_WORKERS, else 2) is how many
-    analyses run at once; a request finding none free for a second gets a 503 with Retry-After.
+    analyses run at once; a request finding none free within 10 seconds, or 8 requests waiting
+    already, gets a 503 with Retry-After.
     Each analysis is stopped as ``too_slow`` after ``settings.time_budget_s`` seconds (when the
     settings give 0, the service's own budget of 60 seconds).
     """
