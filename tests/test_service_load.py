@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from whosaid.config import DEFAULT_SETTINGS
+from whosaid.errors import TooSlow
 from whosaid.service import app as app_module
 from whosaid.service import create_app
 
@@ -66,3 +67,21 @@ def test_a_full_service_answers_503_with_retry_after(example_text, monkeypatch):
         thread.join(120)
         assert got[0].json()["error"]["reason"] == "too_slow"
         assert client.post("/api/v1/extract", json=SMALL).status_code == 200  # free again
+
+
+@pytest.mark.timeout(180)
+def test_the_time_budget_stops_that_article_only(example_text):
+    from whosaid.model import Article
+    from whosaid.pipeline import Pipeline
+
+    pipeline = Pipeline(replace(DEFAULT_SETTINGS, time_budget_s=0.5))
+    articles = [
+        Article(text=SMALL["text"], source="small"),
+        Article(text="\n\n".join([example_text] * 10), source="slow"),
+        Article(text=SMALL["text"].replace("Jane", "Joan"), source="small again"),
+    ]
+    got = {o.source: o for o in pipeline.analyze_many(articles)}
+    assert got["slow"].reason == "too_slow" and "budget of 0.5 seconds" in got["slow"].message
+    assert got["small"].ok and got["small again"].ok
+    with pytest.raises(TooSlow):  # one article on its own: the error, not a result
+        pipeline.analyze(articles[1])
