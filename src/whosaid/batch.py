@@ -24,8 +24,8 @@ import logging
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -122,7 +122,7 @@ def run_parallel(
     client: Client | None = None,
     chunk: int = 32,
     in_flight: int | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Analyse a stream of articles on ``workers`` local processes (default: every core) or on
     the Dask cluster behind ``client``; yields one Outcome per input item, in input order.
 
@@ -414,14 +414,20 @@ def extract_to_dir(
             f"--out writes {' or '.join(OUT_FORMATS)} parts, not {fmt!r}; "
             "add --format jsonl or --format parquet."
         )
+    runs: list[Generator[Outcome, None, None]] = []
     with _client_or_none(cluster) as client:
 
         def analyse(stream: Iterable[Item]) -> Iterator[Outcome]:
             outcomes = run_parallel(stream, settings, workers=workers, client=client)
+            runs.append(outcomes)
             return with_progress(outcomes, total) if progress else iter(outcomes)
 
         out_fmt = cast("OutFormat", fmt)  # checked against OUT_FORMATS above
-        return write_partitioned(items, out_dir, analyse, fmt=out_fmt, part_size=part_size)
+        try:
+            return write_partitioned(items, out_dir, analyse, fmt=out_fmt, part_size=part_size)
+        finally:
+            for run in runs:  # see ingest_parallel: stop the workers while the cluster is up
+                run.close()
 
 
 # --- ingest into the store, analysis on the workers -----------------------------------------
@@ -469,14 +475,18 @@ def ingest_parallel(
 
     writes: list[tuple[str | None, Outcome]] = []
     outcomes = run_parallel(unstored(), settings, workers=workers, client=client, chunk=chunk)
-    for outcome in outcomes:
-        writes.append((keys.popleft(), outcome))
-        if progress is not None:
-            progress.add(outcome)
-        if len(writes) >= batch_size:
-            write_and_count(store, writes, report)
-            writes = []
-            report.seconds = time.perf_counter() - started
+    # Closed here, on error too: a write error (a full disk) left the run to the garbage
+    # collector, which cancelled its futures after the cluster had closed, and the main thread
+    # waited forever in Future.cancel. Closing it now cancels them and stops the workers.
+    with closing(outcomes):
+        for outcome in outcomes:
+            writes.append((keys.popleft(), outcome))
+            if progress is not None:
+                progress.add(outcome)
+            if len(writes) >= batch_size:
+                write_and_count(store, writes, report)
+                writes = []
+                report.seconds = time.perf_counter() - started
     if writes:
         write_and_count(store, writes, report)
     report.seconds = time.perf_counter() - started
@@ -501,7 +511,7 @@ def ingest_paths(
     from whosaid.store.sqlite import Store
 
     inputs = list(inputs)
-    store = Store.open(db)
+    store = Store.open(db, check=True)
     try:
         with _client_or_none(cluster) as client:
             items = iter_inputs(inputs, settings.max_bytes)

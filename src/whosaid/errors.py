@@ -37,6 +37,12 @@ class InputTooLarge(InputError):
     reason = "too_large"
 
 
+class TooSlow(InputError):
+    """The article's analysis ran past the time budget (``Settings.time_budget_s``)."""
+
+    reason = "too_slow"
+
+
 class UnreadableInput(InputError):
     reason = "unreadable"
 
@@ -63,6 +69,13 @@ class QueryError(WhosaidError):
 
 class NotFound(WhosaidError):
     reason = "not_found"
+
+
+class StoreError(WhosaidError):
+    """The store file cannot be read or written: damaged (a garbled page, a truncated file) or
+    on a full disk. Nothing is written to a damaged store."""
+
+    reason = "store_unavailable"
 
 
 class SchemaError(WhosaidError):

@@ -169,6 +169,10 @@ def write_partitioned(
     meta = out / META_DIR
     meta.mkdir(parents=True, exist_ok=True)
     _check_layout(meta, fmt, part_size)
+    # A run killed while writing leaves a temporary file behind (parts are written under a
+    # temporary name, then renamed): never a part, so it goes.
+    for stale in [*out.glob(".*.tmp"), *meta.glob(".*.tmp")]:
+        stale.unlink(missing_ok=True)
     markers = _read_markers(meta)
     report = WriteReport()
     owners: deque[int] = deque()  # part number of each item handed to ``analyse``, in order

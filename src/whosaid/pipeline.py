@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from spacy.language import Language
 from whosaid.annotate import nlp as nlp_stage
 from whosaid.clean.text import clean
 from whosaid.config import DEFAULT_SETTINGS, Settings
-from whosaid.errors import EmptyInput, InputTooLarge, WhosaidError
+from whosaid.errors import EmptyInput, InputTooLarge, TooSlow, WhosaidError
 from whosaid.extract import dates as dates_stage
 from whosaid.extract import entities as entities_stage
 from whosaid.extract import quotes as quotes_stage
@@ -78,13 +79,42 @@ def prepare(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Prepared
     )
 
 
-def extract(prepared: Prepared, parsed: list[nlp_stage.Parsed]) -> Analysis:
+class Budget:
+    """The time one article's analysis may still take. Checked between paragraphs while parsing
+    and between the extraction stages; each stage is linear in the text (see the comments on
+    their loops), so the overrun past the budget is bounded by one stage of one article."""
+
+    def __init__(self, seconds: float, source: str | None = None) -> None:
+        self.seconds = seconds
+        self.source = source
+        self.until = time.monotonic() + seconds if seconds > 0 else None
+
+    def check(self, stage: str) -> None:
+        if self.until is not None and time.monotonic() > self.until:
+            raise TooSlow(
+                f"the analysis took longer than its budget of {self.seconds:g} seconds and was "
+                f"stopped while {stage}. Split the article, or raise the budget "
+                "(WHOSAID_TIME_BUDGET, in seconds) if this really is one article.",
+                source=self.source,
+            )
+
+
+NO_BUDGET = Budget(0)
+
+
+def extract(
+    prepared: Prepared, parsed: list[nlp_stage.Parsed], budget: Budget = NO_BUDGET
+) -> Analysis:
     """From a parsed article to its records: entities, quotes with speakers, dates."""
     text = prepared.body.text
+    budget.check("finding entities")
     mentions = entities_stage.find_entities(text, parsed)
+    budget.check("finding quotes")
     drafts = quotes_stage.find_quotes(text, parsed)
+    budget.check("finding speakers")
     quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
     quotes = relays_stage.complete(text, quotes, entities)
+    budget.check("finding dates")
     dates = dates_stage.find_dates(text, parsed, prepared.published)
     quotes = dates_stage.date_quotes(quotes, dates, parsed)
     article = prepared.article
@@ -124,19 +154,26 @@ def _as_article(item: Article | str, published: str | dt.date | None) -> Article
 class Pipeline:
     """whosaid's analysis, with the spaCy model loaded once."""
 
-    def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
+    def __init__(self, settings: Settings = DEFAULT_SETTINGS, *, own_model: bool = False) -> None:
+        """``own_model``: load a model of its own rather than share the process's, for a
+        pipeline that runs in another thread at the same time as one that shares it."""
         self.settings = settings
+        self.own_model = own_model
         self._nlp: Language | None = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = nlp_stage.load(self.settings.model)
+            load = nlp_stage.load_another if self.own_model else nlp_stage.load
+            self._nlp = load(self.settings.model)
         return self._nlp
 
     def analyze(self, article: Article | str, published: str | dt.date | None = None) -> Analysis:
         """Analyse one article (an Article, or plain text). Raises a WhosaidError on bad input."""
-        prepared = prepare(_as_article(article, published), self.settings)
+        art = _as_article(article, published)
+        budget = Budget(self.settings.time_budget_s, art.source)
+        prepared = prepare(art, self.settings)
+        budget.check("cleaning")
         # Strings spaCy meets while parsing (numbers, names) would stay in its vocabulary for the
         # life of the process; the memory zone frees them once the plain records are built, so
         # a long run's memory stays flat. No spaCy object outlives the zone.
@@ -146,8 +183,9 @@ class Pipeline:
                 prepared.body.text,
                 _body_paragraphs(prepared.body, self.settings.max_paragraph_chars),
                 self.settings.batch_size,
+                budget.check,
             )
-            return extract(prepared, parsed)
+            return extract(prepared, parsed, budget)
 
     def analyze_many(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[Outcome]:
         """Analyse a stream of articles, in order, one Outcome each; a bad article is reported
@@ -173,7 +211,9 @@ class Pipeline:
                     self.settings.batch_size,
                 )
                 for (i, prep), parsed in zip(ready, parsed_all, strict=True):
-                    outcomes[i] = _extract_or_report(prep, parsed)
+                    # parsing is shared by the chunk, so in a batch the budget is extraction's
+                    budget = Budget(self.settings.time_budget_s, prep.article.source)
+                    outcomes[i] = _extract_or_report(prep, parsed, budget)
             yield from (o for o in outcomes if o is not None)
 
 
@@ -187,9 +227,13 @@ def internal_failure(source: str | None, exc: BaseException) -> Outcome:
     )
 
 
-def _extract_or_report(prep: Prepared, parsed: list[nlp_stage.Parsed]) -> Outcome:
+def _extract_or_report(
+    prep: Prepared, parsed: list[nlp_stage.Parsed], budget: Budget = NO_BUDGET
+) -> Outcome:
     try:
-        return Outcome(prep.article.source, analysis=extract(prep, parsed))
+        return Outcome(prep.article.source, analysis=extract(prep, parsed, budget))
+    except WhosaidError as exc:  # over the time budget
+        return Outcome(prep.article.source, reason=exc.reason, message=str(exc))
     except Exception as exc:  # one broken article never stops a batch
         return internal_failure(prep.article.source, exc)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ from whosaid.store import (
     speakers,
     timeline,
 )
+from whosaid.store.sqlite import damaged
 
 OUTPUTS = ("table", "json", "jsonl", "csv")
 DEFAULT_DB = os.environ.get("WHOSAID_DB", "whosaid.db")
@@ -55,12 +57,16 @@ format_option = click.option(
 
 
 @contextmanager
-def errors_exit() -> Iterator[None]:
-    """A WhosaidError becomes its message on stderr and exit status 2, never a traceback."""
+def errors_exit(db: str) -> Iterator[None]:
+    """A WhosaidError becomes its message on stderr and exit status 2, never a traceback; so
+    does a store that fails to read, with what SQLite's integrity check finds in it."""
     try:
         yield
     except WhosaidError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except sqlite3.DatabaseError as exc:
+        click.echo(f"error: {damaged(db, exc)}", err=True)
         sys.exit(2)
 
 
@@ -90,7 +96,7 @@ def ingest_command(
 
     Articles already in the store are skipped, so a killed run is resumed by running it again.
     With no INPUTS, only creates the store or migrates it to this version's schema."""
-    with errors_exit():
+    with errors_exit(db):
         settings = settings_from(model, max_bytes)
         if workers != 1 or cluster:  # whosaid.batch: analysis on workers, this process writes
             from whosaid.batch import ingest_paths
@@ -151,7 +157,7 @@ def _ingest_with_bar(
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 def failures_command(db: str, fmt: str, limit: int) -> None:
     """Inputs that could not be stored, with the reason and what to do."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         rows = [
             {"source": r[0], "reason": r[1], "message": r[2], "at": r[3]}
             for r in store.conn.execute(
@@ -264,7 +270,7 @@ def search_command(
 ) -> None:
     """Quotations in the store matching every filter given; WORDS must appear in the quote
     (put a phrase in quotes: '"space program"')."""
-    with errors_exit():
+    with errors_exit(db):
         query = SearchQuery(
             speaker=speaker,
             words=" ".join(words) or None,
@@ -307,7 +313,7 @@ def speakers_command(
     fmt: str,
 ) -> None:
     """The most quoted speakers, with quote and article counts, roles and outlets."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         rows = speakers(
             store.conn,
             name=name,
@@ -341,7 +347,7 @@ def timeline_command(
     name: str, since: str | None, until: str | None, limit: int, offset: int, db: str, fmt: str
 ) -> None:
     """What NAME (a full name or an alias) said, by date, oldest first."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         hits = timeline(store.conn, name, since=since, until=until, limit=limit, offset=offset)
     _print_hits(hits, fmt, f"{name} is in the store but said nothing in these dates.")
 
@@ -352,7 +358,7 @@ def timeline_command(
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def show_command(ref: str, db: str, fmt: str) -> None:
     """An article (by id, hash or source) with its quotes marked: «quote»[n], then who said it."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         stored = article(store.conn, ref)
     if fmt == "json":
         click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
@@ -407,7 +413,7 @@ def marked_text(text: str, hits: list[Hit]) -> Text:
 def occurrences_command(quote_id: int, db: str, fmt: str) -> None:
     """Every article that carries the same quote as QUOTE_ID (case, punctuation and quote marks
     aside), with its first-seen date and outlets."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         group = quote_occurrences(store.conn, quote_id)
     if fmt in ("json", "jsonl"):
         click.echo(
@@ -453,7 +459,7 @@ def shared_command(
     quote id to `whosaid occurrences` to see every article that carries it. Fragments that
     cannot be statements (under five words, or an infinitive: 'to give further details') are
     left out unless --all."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         groups = shared_quotes(
             store.conn, min_occurrences, limit=limit, offset=offset, statements_only=not show_all
         )
@@ -491,7 +497,7 @@ def conflicts_command(limit: int, offset: int, db: str, fmt: str) -> None:
     """Statements credited to two or more different speakers (possible misattributions), the
     most widely carried first, with the articles behind each version. The names of one person
     (Putin, Vladimir Putin) count as one speaker."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         found = conflicts(store.conn, limit=limit, offset=offset)
     if fmt == "json":
         click.echo(
@@ -532,7 +538,7 @@ def relays_command(speaker: str | None, outlet: str | None, db: str, fmt: str) -
     """The relay graph: speaker -> relaying outlets -> publishing outlet, with the quotes and
     articles on every edge. json is node-link JSON as networkx writes it; graphml and gexf
     open in Gephi and networkx."""
-    with errors_exit(), Store.open(db, readonly=True) as store:
+    with errors_exit(db), Store.open(db, readonly=True) as store:
         graph = relays(store.conn, speaker=speaker, outlet=outlet)
     if fmt == "json":
         click.echo(json.dumps(graph.to_dict(), ensure_ascii=False, indent=2))

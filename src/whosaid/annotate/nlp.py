@@ -8,10 +8,11 @@ article offset is ``paragraph.start + token.idx``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -53,7 +54,20 @@ def text_of(doc: Doc) -> str:
 
 def _parsed(paragraph: Paragraph, doc: Doc, text: str) -> Parsed:
     doc.user_data[_TEXT] = text
+    # The tok2vec output (96 floats a token) is only the parser's input; nothing after parsing
+    # reads it, and kept for every paragraph it was most of an article's memory.
+    doc.tensor = numpy.zeros((0,), dtype="float32")
     return Parsed(paragraph, doc)
+
+
+# Characters per nlp.pipe batch at most: the parser's working memory grows with a batch's
+# tokens (about 3 MB per 1,000 characters with the small English model), so batches of long
+# paragraphs are cut shorter; news paragraphs (under 1,500 characters) keep the full batch.
+BATCH_CHARS = 100_000
+
+
+def _batch_size(lengths: Iterable[int], batch_size: int) -> int:
+    return max(1, min(batch_size, BATCH_CHARS // max(1, max(lengths, default=1))))
 
 
 @lru_cache(maxsize=4)
@@ -82,13 +96,30 @@ def load(model: str) -> Language:
     return nlp
 
 
+def load_another(model: str) -> Language:
+    """A pipeline of its own rather than the process's shared one, for a second thread that
+    analyses at the same time: spaCy's objects are not documented as thread-safe."""
+    return load.__wrapped__(model)
+
+
 def parse(
-    nlp: Language, text: str, paragraphs: Iterable[Paragraph], batch_size: int = 64
+    nlp: Language,
+    text: str,
+    paragraphs: Iterable[Paragraph],
+    batch_size: int = 64,
+    check: Callable[[str], None] | None = None,
 ) -> list[Parsed]:
-    """Parse every paragraph of ``text`` with ``nlp``, in batches."""
+    """Parse every paragraph of ``text`` with ``nlp``, in batches; ``check("parsing")`` is
+    called after each paragraph (the time budget raises there)."""
     paras = list(paragraphs)
+    batch_size = _batch_size((p.end - p.start for p in paras), batch_size)
     docs = nlp.pipe((text[p.start : p.end] for p in paras), batch_size=batch_size)
-    return [_parsed(p, d, text[p.start : p.end]) for p, d in zip(paras, docs, strict=True)]
+    out: list[Parsed] = []
+    for p, d in zip(paras, docs, strict=True):
+        out.append(_parsed(p, d, text[p.start : p.end]))
+        if check is not None:
+            check("parsing")
+    return out
 
 
 def parse_batch(
@@ -97,6 +128,7 @@ def parse_batch(
     """Parse the paragraphs of several articles in one ``nlp.pipe`` stream, so batches are full
     even when articles are short; returns one list of parsed paragraphs per article."""
     flat = [(text, p) for text, paras in articles for p in paras]
+    batch_size = _batch_size((p.end - p.start for _, p in flat), batch_size)
     docs = nlp.pipe((text[p.start : p.end] for text, p in flat), batch_size=batch_size)
     parsed = [_parsed(p, d, text[p.start : p.end]) for (text, p), d in zip(flat, docs, strict=True)]
     out: list[list[Parsed]] = []

@@ -32,6 +32,7 @@ simple, and right for news, where dates mostly follow the verb they modify.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -692,13 +693,19 @@ def resolve_dates(text: str, published: dt.date | None) -> list[DateMention]:
     "Sept. 13"), so each stretch of text is one expression.
     """
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # The stretches taken so far never overlap, so sorted by start their ends are sorted too:
+    # whether a candidate overlaps one is a look at its one predecessor (was a scan of all,
+    # quadratic in the dates of a paragraph).
+    starts: list[int] = []
+    ends: list[int] = []
     ordered = sorted(_candidates(text, published), key=lambda c: (c.start - c.end, c.start))
     for c in ordered:
-        if any(c.start < e and s < c.end for s, e in taken):
+        at = bisect.bisect_left(starts, c.end)
+        if at and ends[at - 1] > c.start:
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        starts.insert(at, c.start)
+        ends.insert(at, c.end)
     chosen.sort(key=lambda c: c.start)
     return [
         DateMention(c.start, c.end, text[c.start : c.end], c.value, c.granularity) for c in chosen

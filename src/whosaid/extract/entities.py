@@ -10,7 +10,10 @@ already went to, else to the earliest full name it fits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Span as SpacySpan
 
@@ -55,20 +58,65 @@ class EntityIndex:
 
     clusters: list[Cluster] = field(default_factory=list)
     by_offsets: dict[tuple[int, int], Cluster] = field(default_factory=dict)
+    # Lookups kept beside the lists so that no step scans every cluster or mention for each
+    # token of a long article (that was quadratic): full-name people by their first or last
+    # word, clusters by (type, lower-case name), and the mentions sorted for ``at``.
+    _people_by_word: defaultdict[str, list[Cluster]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _by_name: dict[tuple[EntityType, str], Cluster] = field(default_factory=dict)
+    _indexed: int = 0  # how many of ``clusters`` the two lookups above hold
+    _sorted: tuple[int, list[int], list[int], list[Cluster]] = (-1, [], [], [])
+    _by_span: tuple[int, list[tuple[int, int]]] = (-1, [])
 
     def at(self, start: int, end: int) -> Cluster | None:
         """The cluster of a named mention overlapping [start, end), the leftmost first."""
-        best: Cluster | None = None
-        best_start = end
-        for (a, b), c in self.by_offsets.items():
-            if a < end and start < b and a < best_start:
-                best, best_start = c, a
-        return best
+        _, starts, reach, owners = self._mentions_sorted()
+        # reach[i] is the furthest end among the first i+1 mentions by start, so the first
+        # mention ending after ``start`` is the first i whose reach passes it: O(log mentions)
+        i = bisect_right(reach, start)
+        return owners[i] if i < len(starts) and starts[i] < end else None
+
+    def _mentions_sorted(self) -> tuple[int, list[int], list[int], list[Cluster]]:
+        """Mentions by start (ties: the order they were added), rebuilt when one was added."""
+        if self._sorted[0] != len(self.by_offsets):
+            spans = sorted(enumerate(self.by_offsets.items()), key=lambda x: (x[1][0][0], x[0]))
+            starts = [a for _, ((a, _b), _c) in spans]
+            reach = list(accumulate((b for _, ((_a, b), _c) in spans), max))
+            self._sorted = (len(self.by_offsets), starts, reach, [c for _, (_s, c) in spans])
+        return self._sorted
+
+    def mentions_within(self, lo: int, hi: int) -> list[tuple[tuple[int, int], Cluster]]:
+        """The named mentions inside [lo, hi), by offsets: a binary search, not a scan."""
+        if self._by_span[0] != len(self.by_offsets):
+            self._by_span = (len(self.by_offsets), sorted(self.by_offsets))
+        spans = self._by_span[1]
+        first = bisect_left(spans, (lo, lo))
+        last = bisect_left(spans, (hi, hi))
+        return [(s, self.by_offsets[s]) for s in spans[first:last] if s[1] <= hi]
 
     def new(self, name: str, type_: EntityType, start: int) -> Cluster:
         c = Cluster(id=f"e{len(self.clusters) + 1}", name=name, type=type_, first=start)
         self.clusters.append(c)
         return c
+
+    def named(self, type_: EntityType, name: str) -> Cluster | None:
+        """The first cluster of this type with this name, whatever its case."""
+        self._index_new_clusters()
+        return self._by_name.get((type_, name.lower()))
+
+    def people_with_word(self, word: str) -> list[Cluster]:
+        """People with a full name whose first or last word is ``word``, in order of creation."""
+        self._index_new_clusters()
+        return self._people_by_word.get(word.lower(), [])
+
+    def _index_new_clusters(self) -> None:
+        for c in self.clusters[self._indexed :]:
+            self._by_name.setdefault((c.type, c.name.lower()), c)
+            if c.type == "person" and len(c.tokens) > 1:
+                for word in {c.tokens[0].lower(), c.tokens[-1].lower()}:
+                    self._people_by_word[word].append(c)
+        self._indexed = len(self.clusters)
 
 
 def normalise_name(text: str) -> str:
@@ -143,8 +191,7 @@ def _speaking_name(ent: SpacySpan) -> EntityType | None:
 
 
 def _add_named(index: EntityIndex, name: str, type_: EntityType, start: int, end: int) -> None:
-    key = name.lower()
-    cluster = next((c for c in index.clusters if c.type == type_ and c.name.lower() == key), None)
+    cluster = index.named(type_, name)
     if cluster is None:
         cluster = index.new(name, type_, start)
     cluster.mentions.append((start, end))
@@ -179,19 +226,12 @@ def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int)
         return None
     if len(name.split()) == 1:
         return _owner_of_short(index, name, at)
-    key = name.lower()
-    return next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
+    return index.named("person", name)
 
 
 def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
     key = short.lower()
-    fits = [
-        c
-        for c in index.clusters
-        if c.type == "person"
-        and len(c.tokens) > 1
-        and key in {c.tokens[0].lower(), c.tokens[-1].lower()}
-    ]
+    fits = index.people_with_word(key)
     if not fits:
         return None
     owners = [c for c in fits if key in c.short]
@@ -206,7 +246,12 @@ def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
 def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> None:
     """A bare surname the tagger missed ("Merkel met ..." at a sentence start) or put inside
     another kind of name is still a mention of the person whose full name the article gave."""
-    taken = set(index.by_offsets)
+    # The names already taken, sorted by start with the furthest end reached so far, so that a
+    # token's overlap is one binary search rather than a scan of every name (quadratic before).
+    # Tokens never overlap one another, so the names added below need not be looked up.
+    taken = sorted(index.by_offsets)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
     for para in parsed:
         for tok in para.doc:
             # a name inside a span tagged as something we do not keep counts too: the model
@@ -215,7 +260,8 @@ def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> Non
                 continue
             start = para.offset + tok.idx
             end = start + len(tok)
-            if any(a < end and start < b for a, b in taken):
+            before = bisect_left(starts, end)  # the names starting before this token ends
+            if before and reach[before - 1] > start:
                 continue
             owner = _owner_of_short(index, tok.text, start)
             if owner is not None:

@@ -85,9 +85,10 @@ def _pronoun_votes(parsed: list[Parsed], index: EntityIndex) -> list[tuple[str, 
     person only."""
     out: list[tuple[str, Gender]] = []
     people = sorted((a, b, c.id) for (a, b), c in index.by_offsets.items() if c.type == "person")
+    starts = [a for a, _, _ in people]  # a paragraph's people by binary search, not a scan
     for para in parsed:
         text, off = para.text, para.offset
-        here = [p for p in people if off <= p[0] < off + len(text)]
+        here = people[bisect.bisect_left(starts, off) : bisect.bisect_left(starts, off + len(text))]
         pronouns = [(m.start(), _GENDER_OF[m.group().lower()]) for m in _PRONOUN.finditer(text)]
         if not here or not pronouns:
             continue  # nothing to vote for, or no pronoun to vote with

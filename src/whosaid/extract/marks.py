@@ -8,6 +8,8 @@ at most the rest of its own paragraph.
 
 from __future__ import annotations
 
+import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +54,9 @@ def _can_close_single(s: str, i: int) -> bool:
 # offset in place.
 _DOUBLED = {"''": '"', "’’": "”", "‘‘": "“"}
 _FILLER = "\x01"
+# Reuters' wire copy writes an apostrophe as a straight double quote ("Nigeria"s", "don"t"); one
+# between two letters is read as the apostrophe it stands for, which never opens or closes there.
+_APOSTROPHE_QUOTE = re.compile(r'(?<=[^\W\d_])"(?=[^\W\d_])')
 
 
 def find_quoted(s: str) -> list[Quoted]:
@@ -64,36 +69,39 @@ def find_quoted(s: str) -> list[Quoted]:
 # answers are kept rather than scanned three times (bounded: recent paragraphs only).
 @lru_cache(maxsize=512)
 def _quoted_in(s: str) -> tuple[Quoted, ...]:
-    pairs = [d for d in _DOUBLED if d in s]
+    u = _APOSTROPHE_QUOTE.sub("'", s) if '"' in s else s
+    pairs = [d for d in _DOUBLED if d in u]
     if not pairs:
-        return tuple(_find_quoted(s))
-    t = s
+        return tuple(_find_quoted(u))
+    t = u
     for d in pairs:
         t = t.replace(d, _DOUBLED[d] + _FILLER)
     # a closing pair ends one character after its first mark
     return tuple(
-        Quoted(q.start, q.end + 1, True) if q.closed and s[q.end - 1 : q.end + 1] in pairs else q
+        Quoted(q.start, q.end + 1, True) if q.closed and u[q.end - 1 : q.end + 1] in pairs else q
         for q in _find_quoted(t)
     )
 
 
 def _find_quoted(s: str) -> list[Quoted]:
     out: list[Quoted] = []
-    i, n = 0, len(s)
-    while i < n:
+    marks, closes = _closing_marks(s)
+    k, m = 0, len(marks)
+    while k < m:
+        i = marks[k]
         c = s[i]
         opens = (c in DOUBLE_OPENERS and not (c == '"' and _closes_only(s, i))) or (
             c in SINGLE_OPENERS and _can_open_single(s, i)
         )
         if not opens:
-            i += 1
+            k += 1
             continue
-        close = _find_close(s, i)
-        if close is None:
-            out.append(Quoted(i, _trim_end(s, n), closed=False))
+        close = closes[c][k + 1]
+        if close < 0:
+            out.append(Quoted(i, _trim_end(s, len(s)), closed=False))
             break
-        out.append(Quoted(i, close + 1, closed=True))
-        i = close + 1
+        out.append(Quoted(i, marks[close] + 1, closed=True))
+        k = close + 1
     return out
 
 
@@ -104,23 +112,47 @@ def _closes_only(s: str, i: int) -> bool:
     return _is_word(before) and (after.isspace() or after in ",.;:!?")
 
 
-def _find_close(s: str, i: int) -> int | None:
-    opener = s[i]
-    closers = QUOTE_PAIRS[opener]
-    single = opener in SINGLE_OPENERS
-    j = i + 1
-    while j < len(s):
-        c = s[j]
-        if c in closers and (not single or _can_close_single(s, j)):
-            return j
-        # A double quote inside a single-quoted stretch, or the reverse, is nested: skip it.
-        if c in DOUBLE_OPENERS and not single and c not in closers:
-            nested = _find_close(s, j)
-            if nested is not None:
-                j = nested + 1
-                continue
-        j += 1
-    return None
+# Every character a search for a closing mark reacts to: closers, and the openers it skips over.
+_MARK_RE = re.compile(
+    "[" + re.escape("".join(set("".join(QUOTE_PAIRS)) | set("".join(QUOTE_PAIRS.values())))) + "]"
+)
+# Per opening mark: the marks that close it, whether it is a single quote (closing only at a
+# word's end), and the double quotes nested inside it that are skipped as a whole, e.g. „…« x »…“.
+_RULES = {
+    opener: (
+        closers,
+        opener in SINGLE_OPENERS,
+        frozenset() if opener in SINGLE_OPENERS else DOUBLE_OPENERS - set(closers),
+    )
+    for opener, closers in QUOTE_PAIRS.items()
+}
+
+
+def _closing_marks(s: str) -> tuple[list[int], dict[str, array[int]]]:
+    """The positions of the quote marks in ``s``, and for each opening mark found in ``s`` the
+    answer to "searching from the k-th mark on, which mark closes it?" (a mark index, -1: none).
+
+    A search skips a nested quote as a whole when that quote closes and otherwise goes on just
+    past its opening mark. Searching anew from every mark backtracked exponentially on a run of
+    « followed by mixed marks; here each (opener, mark) answer is computed once, from the right,
+    out of answers further right: time and memory are O(marks x kinds of opener), at most 8."""
+    marks = [m.start() for m in _MARK_RE.finditer(s)]
+    kinds = sorted({s[p] for p in marks} & _RULES.keys())
+    n = len(marks)
+    closes = {kind: array("q", [-1]) * (n + 1) for kind in kinds}
+    rules = [(closes[kind], *_RULES[kind]) for kind in kinds]
+    for k in range(n - 1, -1, -1):
+        p = marks[k]
+        c = s[p]
+        for row, closers, single, nestable in rules:
+            if c in closers and (not single or _can_close_single(s, p)):
+                row[k] = k
+            elif c in nestable:
+                nested = closes[c][k + 1]
+                row[k] = row[k + 1] if nested < 0 else row[nested + 1]
+            else:
+                row[k] = row[k + 1]
+    return marks, closes
 
 
 def _trim_end(s: str, n: int) -> int:

@@ -352,8 +352,8 @@ def _parties(text: str, r: tuple[int, int], index: EntityIndex) -> list[Party]:
     """Outlets or addressees in a mention: "the TASS and RIA Novosti news agencies" is two."""
     named: list[Party] = []
     seen: set[str] = set()
-    for (a, b), c in sorted(index.by_offsets.items()):
-        if r[0] <= a and b <= r[1] and c.type in ("organization", "person") and c.id not in seen:
+    for (a, b), c in index.mentions_within(*r):
+        if c.type in ("organization", "person") and c.id not in seen:
             seen.add(c.id)
             named.append(Party(c.name, _span(text, (a, b)), c.id))
     if named:

@@ -1,12 +1,15 @@
 """Reading articles from files and folders, with a clear outcome for every bad input.
 
 Text files are decoded as UTF-8 when they are valid UTF-8, else as Windows-1252 (a superset of
-Latin-1 for printable text, and what legacy news exports use); binary files are refused.
+Latin-1 for printable text, and what legacy news exports use); binary files are refused. A file
+that is UTF-8 but cut inside its last character loses only that character; one that is UTF-8
+with a bad byte further in is refused, saying where, rather than read as Windows-1252 mojibake.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gzip
 import zlib
 from collections.abc import Iterable, Iterator
@@ -34,12 +37,7 @@ def decode(raw: bytes, source: str | None = None) -> str:
             " Give whosaid plain text or HTML.",
             source=source,
         )
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decoded(raw, source)
     controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
     if controls > _BINARY_CONTROL_SHARE * min(len(text), 65536):
         raise BinaryInput(
@@ -49,6 +47,46 @@ def decode(raw: bytes, source: str | None = None) -> str:
         )
     # Normalise line ends so offsets count one character per line break on every platform.
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decoded(raw: bytes, source: str | None) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc
+    prefix = raw[: bad.start]
+    # Valid multi-byte UTF-8 before the first bad byte: the file is UTF-8 (Windows-1252 text
+    # almost never forms such sequences), so reading it as Windows-1252 would turn every
+    # accented letter into two ("JÃ¼rgen").
+    is_utf8 = not prefix.isascii() or bad.reason == "unexpected end of data"
+    if not is_utf8:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    if bad.reason == "unexpected end of data" and bad.end == len(raw):
+        return prefix.decode("utf-8-sig")  # cut inside its last character: that one is lost
+    raise UnreadableInput(
+        f"the file is UTF-8 up to byte {bad.start:,} of {len(raw):,}, where it has a byte "
+        f"that is not ({bad.reason}); whosaid does not guess the rest. Convert it to valid "
+        "UTF-8 (for example `iconv -f utf-8 -t utf-8 -c`, which drops the bad bytes), or "
+        "re-export it from its source.",
+        source=source,
+    )
+
+
+def is_symlink_loop(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that leads back to itself."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 reports a loop so
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -98,6 +136,12 @@ def looks_like_html(text: str) -> bool:
 def read_article(path: Path, max_bytes: int, published: dt.date | None = None) -> Article:
     """Read one file as an Article (text or HTML); raise an InputError saying what is wrong."""
     source = str(path)
+    if is_symlink_loop(path):
+        raise UnreadableInput(
+            "this is a loop of symbolic links (following it leads back to it), not a file; "
+            "fix or remove the link.",
+            source=source,
+        )
     if path.is_dir():
         raise UnreadableInput(
             "this is a folder; give its files, or use it as a batch input.", source=source
@@ -109,13 +153,16 @@ def read_article(path: Path, max_bytes: int, published: dt.date | None = None) -
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given, and the files of folders (recursively, sorted, hidden ones skipped)."""
+    """Files as given, and the files of folders (recursively, sorted, hidden ones skipped).
+    A loop of symbolic links in a folder is yielded too, so that reading it reports it."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_file() or is_symlink_loop(child):
                     yield child
         else:
             yield path

@@ -159,7 +159,7 @@ def iter_inputs(
     """Articles from files and folders (recursively), whatever their format, in a stable order;
     an input that cannot be read becomes an Outcome saying why."""
     for arg in paths:
-        if not Path(arg).exists():
+        if not Path(arg).exists() and not Path(arg).is_symlink():  # a loop: reported below
             yield Outcome(
                 str(arg), reason="not_found", message=f"{arg}: no such file or folder; check it."
             )
@@ -180,7 +180,7 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     """A quick estimate of how many articles ``iter_inputs`` will yield, for a progress bar."""
     total = 0
     for arg in paths:
-        if not Path(arg).exists():
+        if not Path(arg).exists() and not Path(arg).is_symlink():  # a loop: reported below
             total += 1
             continue
         for path in expand_paths([arg]):

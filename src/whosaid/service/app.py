@@ -9,19 +9,30 @@ store's library calls (``whosaid.store``); nothing here writes SQL.
 from __future__ import annotations
 
 import os
+import queue
+import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from whosaid.config import DEFAULT_SETTINGS, Settings
+from whosaid.config import DEFAULT_SETTINGS, SERVICE_TIME_BUDGET, Settings
+from whosaid.errors import WhosaidError
 from whosaid.model import SCHEMA, Analysis, Article
 from whosaid.pipeline import Pipeline
 from whosaid.service.corpus import API, CACHE_SIZE
-from whosaid.service.errors import ERROR_RESPONSES, ServiceError, install_error_handlers
+from whosaid.service.errors import (
+    ERROR_RESPONSES,
+    ServiceError,
+    error_response,
+    install_error_handlers,
+)
 from whosaid.service.guards import (
     DEFAULT_MAX_BODY,
     MAX_BODY_ENV,
@@ -32,6 +43,15 @@ from whosaid.service.guards import (
 from whosaid.service.schemas import ArticleIn, Health
 
 STATIC = Path(__file__).resolve().parent / "static"
+WORKERS_ENV = "WHOSAID_ANALYSIS_WORKERS"
+# Two analyses at a time: one slow article leaves a slot for the next small one, and each
+# worker holds a model of its own (about 100 MB for the default one).
+DEFAULT_WORKERS = 2
+# A request waits this long for a free worker before it is answered 503 with Retry-After, and
+# at most this many wait at once (the rest are answered 503 at once): a waiting request holds a
+# thread of the server's pool, which /health and the searches need too.
+WORKER_WAIT_S = 10.0
+MAX_WAITING = 8
 
 
 class Service:
@@ -44,6 +64,7 @@ class Service:
         token: str | None,
         allow_fetch: bool,
         cache_size: int,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         self.db_path = db_path
         self.cache_size = cache_size
@@ -51,13 +72,73 @@ class Service:
         self.token = token
         self.allow_fetch = allow_fetch
         self.pipeline = Pipeline(settings)
-        # spaCy pipelines are not documented as thread-safe; FastAPI runs sync routes in a
-        # thread pool, so one analysis at a time per process (the GIL allows no more anyway).
-        self.analysis_lock = threading.Lock()
+        # FastAPI runs sync routes in a thread pool, so an analysis never blocks /health or the
+        # searches; spaCy pipelines are not documented as thread-safe, so each worker has its
+        # own, and at most ``workers`` analyses run at once. The time budget in the settings
+        # ends a slow one with "too_slow", which frees its worker.
+        self.workers = max(1, workers)
+        self._admitted = threading.BoundedSemaphore(self.workers + MAX_WAITING)
+        self._free: queue.Queue[Pipeline] = queue.Queue()
+        self._free.put(self.pipeline)
+        for _ in range(self.workers - 1):
+            self._free.put(Pipeline(settings, own_model=True))
+        self._damage: tuple[tuple[str, int, int], str] | None = None
+
+    @property
+    def analyses_running(self) -> int:
+        return self.workers - self._free.qsize()
+
+    @contextmanager
+    def analysis(self) -> Iterator[Pipeline]:
+        """A free pipeline for one analysis, or a 503 (with Retry-After) when all are busy."""
+        if not self._admitted.acquire(blocking=False):
+            raise Busy(self.workers, self.settings.time_budget_s)
+        try:
+            try:
+                pipeline = self._free.get(timeout=WORKER_WAIT_S)
+            except queue.Empty:
+                raise Busy(self.workers, self.settings.time_budget_s) from None
+            try:
+                yield pipeline
+            finally:
+                self._free.put(pipeline)
+        finally:
+            self._admitted.release()
 
     def analyze(self, article: Article) -> Analysis:
-        with self.analysis_lock:
-            return self.pipeline.analyze(article)
+        with self.analysis() as pipeline:
+            return pipeline.analyze(article)
+
+    def store_damage(self, exc: sqlite3.DatabaseError) -> str:
+        """What is wrong with the store, said once per failure and state of the file: the
+        integrity check reads the whole file, so it is not run again for every request."""
+        from whosaid.store.sqlite import damaged
+
+        assert self.db_path is not None
+        st = self.db_path.stat() if self.db_path.exists() else None
+        key = (str(exc), st.st_size if st else -1, st.st_mtime_ns if st else -1)
+        if self._damage is None or self._damage[0] != key:
+            self._damage = (key, str(damaged(self.db_path, exc)))
+        return self._damage[1]
+
+    def store_state(self) -> str | None:
+        """ "ok", or why the store cannot be read (None: the service has no store). A cheap
+        probe (the schema, the newest article) plus the last damage a request met."""
+        from whosaid.store.sqlite import connect
+
+        if self.db_path is None:
+            return None
+        try:
+            conn = connect(self.db_path, readonly=True)
+            try:
+                conn.execute("SELECT max(id) FROM articles").fetchone()
+            finally:
+                conn.close()
+        except WhosaidError as exc:
+            return f"unreadable: {exc}"
+        except sqlite3.DatabaseError as exc:
+            return f"unreadable: {self.store_damage(exc)}"
+        return f"unreadable: {self._damage[1]}" if self._damage is not None else "ok"
 
     def article_of(self, body: ArticleIn) -> Article:
         """The request's article; a URL is fetched only when allowed, and only if public."""
@@ -90,6 +171,20 @@ class Service:
         )
 
 
+class Busy(ServiceError):
+    """Every analysis worker is taken: come back later (the Retry-After header says when)."""
+
+    def __init__(self, workers: int, budget: float) -> None:
+        super().__init__(
+            503,
+            "busy",
+            f"all {workers} analysis workers of this service are busy; retry in a few seconds, "
+            f"or start the service with more workers ({WORKERS_ENV}).",
+        )
+        # the longest a worker can stay taken is about one budget
+        self.headers = {"Retry-After": str(max(1, min(int(budget) or 5, 30)))}
+
+
 def create_app(
     db_path: str | Path | None = None,
     settings: Settings = DEFAULT_SETTINGS,
@@ -98,23 +193,34 @@ def create_app(
     max_body_bytes: int | None = None,
     allow_fetch: bool = False,
     cache_size: int | None = None,
+    workers: int | None = None,
 ) -> FastAPI:
     """The whosaid service over the database at ``db_path`` (``None``: extract only).
 
     ``token`` (default: $WHOSAID_API_TOKEN) is needed for writes; without one, writes are off.
-    ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 5 MB) caps request bodies.
+    ``max_body_bytes`` (default: $WHOSAID_MAX_BODY_BYTES, else 2 MB) caps request bodies.
     ``allow_fetch`` lets ``/api/v1/extract`` fetch public URLs. ``cache_size`` (default:
     $WHOSAID_CACHE_SIZE, else 1024; 0 for none) is how many read answers are kept until the
-    store changes.
+    store changes. ``workers`` (default: $WHOSAID_ANALYSIS_WORKERS, else 2) is how many
+    analyses run at once; a request finding none free within 10 seconds, or 8 requests waiting
+    already, gets a 503 with Retry-After.
+    Each analysis is stopped as ``too_slow`` after ``settings.time_budget_s`` seconds (when the
+    settings give 0, the service's own budget of 60 seconds).
     """
     from importlib.metadata import version
 
+    if settings.time_budget_s <= 0:
+        settings = replace(settings, time_budget_s=SERVICE_TIME_BUDGET)
+    if workers is None:
+        env = os.environ.get(WORKERS_ENV, "")
+        workers = int(env) if env.isdigit() else DEFAULT_WORKERS
     service = Service(
         Path(db_path) if db_path is not None else None,
         settings,
         token if token is not None else os.environ.get(TOKEN_ENV) or None,
         allow_fetch,
         CACHE_SIZE if cache_size is None else cache_size,
+        workers,
     )
     limit = max_body_bytes or int(os.environ.get(MAX_BODY_ENV, "0") or 0) or DEFAULT_MAX_BODY
     app = FastAPI(
@@ -131,13 +237,24 @@ def create_app(
     app.state.service = service
     app.state.max_body_bytes = limit
     install_error_handlers(app)
+
+    async def store_unreadable(request: Request, exc: Exception) -> JSONResponse:
+        """A store that fails to read (a garbled page, a truncated file) is the server's
+        trouble, not the request's: 503, saying what SQLite's integrity check finds."""
+        assert isinstance(exc, sqlite3.DatabaseError)
+        message = service.store_damage(exc) if service.db_path else f"SQLite failed: {exc}"
+        return error_response(503, "store_unavailable", message)
+
+    app.add_exception_handler(sqlite3.DatabaseError, store_unreadable)
     app.add_middleware(BodyLimit, limit=limit)
 
     @app.get(f"{API}/health", response_model=Health, tags=["service"])
     def health() -> dict[str, Any]:
-        """Is the service up, and what is it serving."""
+        """Is the service up, and what is it serving; "degraded" when its store cannot be read."""
+        store_state = service.store_state()
         return {
-            "status": "ok",
+            "status": "ok" if store_state in (None, "ok") else "degraded",
+            "store": store_state,
             "schema": SCHEMA,
             "version": app.version,
             "model": settings.model,
@@ -146,6 +263,7 @@ def create_app(
             "writes": bool(service.token),
             "fetch": service.allow_fetch,
             "cache": {"hits": app.state.cache.hits, "misses": app.state.cache.misses},
+            "analyses": {"running": service.analyses_running, "workers": service.workers},
         }
 
     @app.post(f"{API}/extract", tags=["analysis"], response_class=JSONResponse)

@@ -537,12 +537,12 @@ def ingest(
     keys = [store.article_key(a) if isinstance(a, Article) else None for a in articles]
     unread = [(None, a) for a in articles if isinstance(a, Outcome)]
     items: list[IngestItem] = []
-    with writer, service.analysis_lock, store.Store.open(service.db_path) as db:
+    with writer, service.analysis() as pipeline, store.Store.open(service.db_path) as db:
         todo: dict[str, Article] = {}
         for key, article in zip(keys, articles, strict=True):
             if key is not None and isinstance(article, Article) and not db.has(key):
                 todo.setdefault(key, article)  # the same content twice is stored once
-        analysed = service.pipeline.analyze_many(todo.values(), chunk=len(todo) or 1)
+        analysed = pipeline.analyze_many(todo.values(), chunk=len(todo) or 1)
         outcomes: dict[str, Outcome] = dict(zip(todo, analysed, strict=True))
         written = db.write_batch([*outcomes.items(), *unread])
     for article, key in zip(articles, keys, strict=True):

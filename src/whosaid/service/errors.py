@@ -35,11 +35,13 @@ STATUS_BY_REASON: dict[str, int] = {
     "unreadable": 422,
     "no_article": 422,
     "too_large": 413,
+    "too_slow": 422,
     "not_found": 404,
     "fetch_failed": 502,
     "model": 503,
     "schema": 503,
     "store_unavailable": 503,
+    "busy": 503,
 }
 
 # HTTP-only reasons, for statuses that do not come from a WhosaidError.
@@ -65,6 +67,8 @@ class RefusedURL(InputError):
 
 class ServiceError(WhosaidError):
     """An error the service raises itself, with its HTTP status and reason."""
+
+    headers: dict[str, str] | None = None
 
     def __init__(self, status: int, reason: str, message: str) -> None:
         super().__init__(message)
@@ -112,7 +116,9 @@ async def _on_whosaid_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_of(exc)
     if status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc)
-    return error_response(status, exc.reason, str(exc))
+    response = error_response(status, exc.reason, str(exc))
+    response.headers.update(getattr(exc, "headers", None) or {})
+    return response
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:

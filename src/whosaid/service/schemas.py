@@ -48,6 +48,8 @@ class Health(BaseModel):
     writes: bool
     fetch: bool
     cache: dict[str, int]
+    analyses: dict[str, int] | None = None  # {"running": n, "workers": n}
+    store: str | None = None  # "ok", or "unreadable: why"; None without a store
 
 
 class IngestRequest(BaseModel):

@@ -161,7 +161,7 @@ def ingest(
     ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
     from whosaid.pipeline import Pipeline
 
-    store = db if isinstance(db, Store) else Store.open(db)
+    store = db if isinstance(db, Store) else Store.open(db, check=True)
     try:
         return ingest_items(
             store,

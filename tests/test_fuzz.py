@@ -1,0 +1,53 @@
+"""A short fuzzing profile in the test run: hostile article texts and HTML pages (see
+``fuzzing.py``) through the whole analysis, checking its invariants. The long campaign is
+``python bench/fuzz.py --inputs 100000``. Inputs that once failed are kept below."""
+
+from __future__ import annotations
+
+import pytest
+from fuzzing import article_text, html_page, run_one
+from hypothesis import HealthCheck, given, settings
+
+from whosaid.model import Article
+
+# Few examples: spaCy's parse is most of each one's cost (the campaign runs thousands).
+PROFILE = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.mark.timeout(300)
+@PROFILE
+@given(text=article_text(max_words=300, max_paragraphs=200))
+def test_hostile_texts_keep_the_invariants(pipeline, text):
+    what, _, wrong = run_one(pipeline, Article(text=text))
+    assert not what.startswith("exception"), what
+    assert wrong == []
+
+
+@pytest.mark.timeout(300)
+@PROFILE
+@given(html=html_page(max_depth=200))
+def test_hostile_html_keeps_the_invariants(pipeline, html):
+    what, _, wrong = run_one(pipeline, Article(html=html))
+    assert not what.startswith("exception"), what
+    assert wrong == []
+
+
+# Inputs that failed once (an exception, a broken invariant, or far too long), kept as
+# (id, text) so each stays fixed.
+REGRESSIONS = [
+    ("guillemets-then-mixed-897", "«" * 450 + ('"“„‹‘»”' * 70)[:447]),
+    ("nested-guillemets-1200", "«" * 1200 + "x" + "»" * 1200),
+    ("blank-line-of-40000-spaces", "He said it.\n" + " " * 40_000 + "\nShe said."),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("text", [t for _, t in REGRESSIONS], ids=[i for i, _ in REGRESSIONS])
+def test_kept_inputs_are_analysed_quickly_and_validly(pipeline, text):
+    what, _, wrong = run_one(pipeline, Article(text=text))
+    assert what == "ok" and wrong == []
