@@ -377,8 +377,8 @@ def _insert_quote(
     quote_id = conn.execute(
         'INSERT INTO quotes(article_id, n, kind, content, start, "end", spans, cue, cue_start, '
         "cue_end, speaker, speaker_mention, speaker_start, speaker_end, confidence, person_id, "
-        "addressee, date, published, outlet, group_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "addressee, date, published, outlet, group_id, act, unnamed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             article_id,
             n,
@@ -401,6 +401,8 @@ def _insert_quote(
             a.published,
             a.outlet,
             _group_id(conn, content, a.published, article_id),
+            q.act,
+            q.speaker.unnamed,
         ),
     ).fetchone()[0]
     conn.execute("INSERT INTO quotes_fts(rowid, content) VALUES (?, ?)", (quote_id, content))
