@@ -38,6 +38,19 @@ PARTICIPLES = [
         "Minister Tom Hale said the plant would close and that 300 jobs would go.",
         [("indirect", "and that 300 jobs would go", "Tom Hale", "said", "speech")],
     ),
+    # clauses the parser hangs on the cue one by one are one report, from its subject on
+    (
+        "Jim Brooks says he drank too much, used drugs and was in and out of relationships.",
+        [
+            (
+                "indirect",
+                "he drank too much, used drugs and was in and out",
+                "Jim Brooks",
+                "says",
+                "speech",
+            )
+        ],
+    ),
     # negative: a participle with no clause or quotation reports nothing
     ("Ben Ward left the room, slamming the door.", []),
     # negative: a belief participle is the writer's account of a motive
@@ -130,6 +143,14 @@ ACCORDING = [
         "But according to Dana Ross, a spokeswoman for the city, the pool will reopen in June.",
         [("indirect", "the pool will reopen in June", "Dana Ross", "according to", "speech")],
     ),
+    # "according to" as an aside: what was said is on both sides
+    (
+        "Some of those concerns, according to security experts, include the firm's link to the "
+        "government.",
+        [("indirect", "include the firm's link", None, "according to", "speech")],
+    ),
+    # negative: "according to" does not make a quote of a sentence with no content around it
+    ("According to plan.", []),
     (
         "The company lost $2 billion last year, according to Peter Grant.",
         [("indirect", "The company lost $2 billion", "Peter Grant", "according to", "speech")],

@@ -40,8 +40,9 @@ conclude summarize summarise advise inform notify assure remind brief order inst
 threaten
 quip laugh chuckle sigh gush marvel rave grumble mutter murmur recount elaborate clarify
 opine retort interject
-blurt echo chime scoff snap fume concur proclaim profess swear confide divulge hint imply
-speculate theorize theorise posit underscore underline tout brag decry deplore rebut plead
+express voice blurt echo chime scoff snap fume concur proclaim profess swear confide divulge
+hint imply speculate theorize theorise posit underscore underline tout brag decry deplore rebut
+plead
 """)
 
 # Belief and opinion verbs: a cue only with a content clause and a named or pronoun subject.
@@ -84,6 +85,7 @@ TOPIC_VERBS = words("""
 claim deny acknowledge admit announce describe praise criticize criticise condemn defend
 dismiss reject question blame cite mention reveal disclose predict promise propose recommend
 demand endorse oppose support welcome hail slam blast attack accuse echo decry deplore tout
+express voice
 """)
 
 # Capitalised words that open a paragraph with a colon without naming a speaker: a label with
@@ -253,6 +255,12 @@ but and yet so however still now also meanwhile instead
 # own sentence again ("It would take weeks, he said, and wrangling could follow").
 COORDINATORS = words("""
 and but or so yet
+""")
+
+# Subject pronouns: a short stretch before a comma that holds one is a clause ("he drank too
+# much, used drugs ..."), never a sentence adverbial to drop from the content.
+SUBJECT_PRONOUNS = words("""
+i you he she we they
 """)
 
 # Every lemma that can be a cue.

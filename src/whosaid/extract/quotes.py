@@ -613,6 +613,7 @@ def _content_around(
     if comp is not None:
         sub = list(comp.subtree)
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
+        b = max(b, _further_clauses_end(cue, comp)) if cue is not None else b
         # 'When told of it, he said, "..."': a quotation opening right after the frame is what
         # was said, whatever the tagger hung before it
         opens_after = re.match(r"[ ,:]*[\"“‘'«„]", text_of(doc)[f_end:]) is not None
@@ -684,6 +685,23 @@ def _first_word(text: str) -> str:
     return words[0].lower() if words else ""
 
 
+def _further_clauses_end(cue: Token, comp: Token) -> int:
+    """Where the last clause of one report ends, when the parser hung its clauses on the cue
+    one by one ("says he drank too much, used drugs and was ...", "said the plant would close
+    and that jobs would go"): further complements after the first, and a conjoined "that"
+    clause, are part of what was said."""
+    end = comp.right_edge.idx + len(comp.right_edge)
+    for c in cue.children:
+        if c.i <= comp.i:
+            continue
+        further = c.dep_ == "ccomp" or (
+            c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        )
+        if further:
+            end = max(end, c.right_edge.idx + len(c.right_edge))
+    return end
+
+
 def _joined_before(text: str, sent: Span, comp_start: int, f_start: int) -> bool:
     """Whether a clause before a trailing cue is the last of several joined ones ("X was to
     escort her, but Y whisked her away, another source said"): the cue reports them all. The
@@ -712,8 +730,12 @@ def _topic_object(cue: Token) -> tuple[int, int] | None:
 
 def _parenthetical(doc: Doc, frame: tuple[int, int], sent: Span, cue: Token | None) -> bool:
     """Whether a frame inside commas is an aside ("If it fails, Mr. Castaneda argues, there are
-    other tools"): a short frame around a reporting verb, with no other cue in the sentence."""
-    if cue is None or cue.lemma_.lower() not in lx.SPEECH_VERBS or frame[1] - frame[0] > 8:
+    other tools"; "Some of those concerns, according to security experts, include ..."): a short
+    frame around a reporting verb or "according to", with no other cue in the sentence."""
+    according = cue is None and doc[frame[0]].lower_ == lx.ACCORDING_TO[0]
+    if not according and (cue is None or cue.lemma_.lower() not in lx.SPEECH_VERBS):
+        return False
+    if frame[1] - frame[0] > 8:
         return False
     return not any(
         t.pos_ == "VERB" and t.lemma_.lower() in lx.SPEECH_VERBS and not frame[0] <= t.i < frame[1]
@@ -752,8 +774,11 @@ def _wanted(cue: Token) -> tuple[int, int] | None:
 
 def _quoted_object(cue: Token, quoted: list[Quoted]) -> tuple[int, int] | None:
     """'praised the "strengthening of cooperation"', 'called the ruling a "huge win"': an object
-    (with its predicate) that holds a quotation is what was said."""
+    (with its predicate) that holds a quotation is what was said; so does the "as" of
+    'described the scene as "chaos all around"'."""
     objs = [c for c in cue.children if c.dep_ in ("dobj", "obj", "oprd") and c.i > cue.i]
+    if objs:
+        objs += [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > cue.i]
     if not objs:
         return None
     a = min(c.left_edge.idx for c in objs)
@@ -847,6 +872,8 @@ def _skip_lead_in(text: str, a: int, b: int) -> int:
     rest = text[m.end() : b]
     if _first_word(rest) in lx.COORDINATORS:
         return a  # "Prices rose sharply, and ...": a clause joined to the next, not a lead-in
+    if any(w.lower() in lx.SUBJECT_PRONOUNS for w in m.group(1).split()):
+        return a  # "he drank too much, used drugs ...": a clause with its subject, not a lead-in
     return m.end() if word_count(rest) >= 4 else a
 
 
