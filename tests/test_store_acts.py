@@ -229,6 +229,8 @@ def test_cli_act_and_min_confidence(store: Store) -> None:
     assert r.exit_code == 0 and json.loads(r.output)[0]["content"] == "to cut the tolls next year"
     r = run(main, ["search", "budget", "--db", db])
     assert r.exit_code == 0 and "unnamed: a senior official" in r.output
+    r = run(main, ["show", "a.txt", "--db", db])  # an article shows every act, and says which
+    assert r.exit_code == 0 and "(indirect; belief;" in r.output
 
 
 def test_api_act_and_min_confidence(store: Store) -> None:

@@ -406,7 +406,8 @@ def show_command(ref: str, db: str, fmt: str) -> None:
     console.print(marked_text(stored.analysis.text, stored.quotes))
     for n, h in enumerate(stored.quotes, 1):
         who = h.speaker or (f"unresolved {h.speaker_mention!r}" if h.speaker_mention else "?")
-        extra = [h.kind] + ([f"cue {h.cue!r}"] if h.cue else []) + [f"quote id {h.quote_id}"]
+        extra = [h.kind] + ([h.act] if h.act != "speech" else [])  # show marks every act
+        extra += ([f"cue {h.cue!r}"] if h.cue else []) + [f"quote id {h.quote_id}"]
         if h.via:
             extra.append("via " + ", ".join(h.via))
         if h.occurrences > 1:
