@@ -128,6 +128,8 @@ def _host_in_paragraph(drafts: list[Draft], extra: Draft) -> Draft | None:
 
 def _label_end(doc: Doc) -> int | None:
     """The index of the colon of a label opening the paragraph ("WALLACE:", "READ MORE:")."""
+    if ":" not in text_of(doc)[:120]:  # most paragraphs: no need to look at tokens
+        return None
     colon = next((t for t in doc[:6] if t.text == ":"), None)
     return None if colon is None or colon.i == 0 else colon.i
 
@@ -378,16 +380,18 @@ def _writers_framing(cue: Token) -> bool:
 def _only_frame(text: str, content: list[Offsets], cue: Span, mention: Span) -> bool:
     """Whether the content is nothing but the frame ("the Bank of England said"): content that
     holds its own cue, or has fewer than two words besides the speaker's, says nothing."""
-    frame = {(cue.start_char, cue.end_char), (mention.start_char, mention.end_char)}
     if any(a < cue.end_char and cue.start_char < b for a, b in content):
         return True
-    rest = "".join(
-        ch
-        for a, b in content
-        for i, ch in enumerate(text[a:b], a)
-        if not any(x <= i < y for x, y in frame)
-    )
-    return word_count(rest) < 2
+    words = 0
+    for a, b in content:
+        m0, m1 = max(a, mention.start_char), min(b, mention.end_char)
+        if m0 >= m1:
+            words += word_count(text[a:b])
+        else:  # the content outside the speaker's mention
+            words += word_count(text[a:m0]) + word_count(text[m1:b])
+        if words >= 2:
+            return False
+    return True
 
 
 def _fronted_source_end(cue: Token, obj: Token) -> int:
