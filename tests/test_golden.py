@@ -120,6 +120,17 @@ def test_sub_headings_are_headings_not_quotes(analysis, expected):
         ), nq
 
 
+def test_reporters_framing_is_no_quote(analysis, expected):
+    """The writer's own account of the news ("as Putin seeks to bolster alliances") is not a
+    quote: no quote's content or cue overlaps it."""
+    for framing in expected["not_attributed"]:
+        start = analysis.text.index(framing["text"])
+        end = start + len(framing["text"])
+        for q in analysis.quotes:
+            for s in (*q.content, q.cue):
+                assert s is None or s.end <= start or end <= s.start, (framing, q.content_text)
+
+
 def test_offsets_point_at_what_they_name(analysis):
     """Offsets are into the text the user gave: a direct quote's content starts and ends at its
     marks, a cue covers a reporting word, a speaker mention is a name, pronoun or description,

@@ -49,12 +49,13 @@ def read_inputs(
         yield from iter_inputs([arg], settings.max_bytes, published=day)
 
 
-def format_text(a: Analysis) -> str:
-    """A readable who-said-what list."""
+def format_text(a: Analysis, act: str = "speech") -> str:
+    """A readable who-said-what list: the quotes of ``act`` (speech unless asked; "all")."""
     lines = [f"# {a.source or 'article'}" + (f" ({a.published})" if a.published else "")]
     if a.headline:
         lines.append(a.headline)
-    for n, q in enumerate(a.quotes, 1):
+    shown = [q for q in a.quotes if act == "all" or q.act == act]
+    for n, q in enumerate(shown, 1):
         who = q.speaker.name or (
             f"unresolved: {q.speaker.mention.text!r}" if q.speaker.mention else "unknown speaker"
         )
@@ -71,8 +72,10 @@ def format_text(a: Analysis) -> str:
             extra.append(q.act)
         content = " … ".join(s.text for s in q.content)
         lines.append(f"{n:>3}. {who} [{q.kind}; {'; '.join(extra)}]\n     {content}")
-    if not a.quotes:
+    if not shown:
         lines.append("   (no quotations found)")
+    if len(shown) < len(a.quotes):
+        lines.append(f"   ({len(a.quotes) - len(shown)} other attributions; --act all lists them)")
     return "\n".join(lines)
 
 
@@ -98,6 +101,13 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1), help="Worker processes [default: all cores].")
 @click.option("--cluster", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write partitioned files to DIR.")
+@click.option(
+    "--act",
+    type=click.Choice(("all", "speech", "belief", "intent", "evidence")),
+    default="speech",
+    show_default=True,
+    help="With --format text: the quotes whose cue reports this (JSON always has every act).",
+)
 def extract(
     inputs: tuple[str, ...],
     published: str | None,
@@ -107,6 +117,7 @@ def extract(
     workers: int | None,
     cluster: str | None,
     out: str | None,
+    act: str,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
     from whosaid import batch as scale
@@ -132,7 +143,7 @@ def extract(
                 continue
             assert outcome.analysis is not None
             if fmt == "text":
-                click.echo(format_text(outcome.analysis) + "\n")
+                click.echo(format_text(outcome.analysis, act) + "\n")
             elif fmt == "jsonl":
                 click.echo(json.dumps(outcome.analysis.to_dict(), ensure_ascii=False))
             else:

@@ -25,6 +25,7 @@ from rich.text import Text
 from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.store import (
+    ACT_CHOICES,
     Hit,
     IngestReport,
     SearchQuery,
@@ -53,6 +54,15 @@ db_option = click.option(
 )
 format_option = click.option(
     "--format", "fmt", type=click.Choice(OUTPUTS), default="table", show_default=True
+)
+# Readers after quotes want speech: beliefs, intentions and evidence ("thinks", "plans to", "the
+# poll shows") are attributions too, but are shown only when asked for.
+act_option = click.option(
+    "--act",
+    type=click.Choice(ACT_CHOICES),
+    default="speech",
+    show_default=True,
+    help="What the cue reports: speech, belief, intent, evidence, or all.",
 )
 
 
@@ -172,7 +182,9 @@ def failures_command(db: str, fmt: str, limit: int) -> None:
 
 # -- queries ---------------------------------------------------------------------------------------
 
-HIT_COLUMNS = ("quote_id", "published", "speaker", "kind", "content", "outlet", "source", "start")
+HIT_COLUMNS = (
+    "quote_id", "published", "speaker", "kind", "act", "content", "outlet", "source", "start"
+)  # fmt: skip
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
@@ -221,7 +233,11 @@ def _print_hits(hits: list[Hit], fmt: str, empty: str) -> None:
         for r in rows:
             r["start"] = f"{r['start']}-{r['end']}"
             r["speaker"] = r["speaker"] or (
-                f"? {r['speaker_mention']!r}" if r["speaker_mention"] else "?"
+                f"unnamed: {r['unnamed']}"
+                if r.get("unnamed")
+                else f"? {r['speaker_mention']!r}"
+                if r["speaker_mention"]
+                else "?"
             )
     _print_rows(rows, fmt, HIT_COLUMNS)
 
@@ -247,6 +263,12 @@ def _page_options(default_limit: int) -> Callable[[Callable[..., Any]], Callable
 @click.option("--outlet", help="The article's outlet.")
 @click.option("--via", help="An outlet that relayed the quote (TASS).")
 @click.option("--kind", help="direct, indirect or mixed.")
+@act_option
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Show a speaker name less certain than this (0-1) as unresolved, with its mention.",
+)
 @click.option("--oldest-first", is_flag=True, help="Order by date, oldest first.")
 @click.option("--count", "only_count", is_flag=True, help="Print only how many quotes match.")
 @_page_options(50)
@@ -261,6 +283,8 @@ def search_command(
     outlet: str | None,
     via: str | None,
     kind: str | None,
+    act: str,
+    min_confidence: float | None,
     oldest_first: bool,
     only_count: bool,
     limit: int,
@@ -280,6 +304,8 @@ def search_command(
             outlet=outlet,
             via=via,
             kind=kind,
+            act=act,
+            min_confidence=min_confidence,
             limit=limit,
             offset=offset,
             order="date" if oldest_first else "newest",
@@ -298,6 +324,7 @@ def search_command(
 @click.option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", help="Up to this date, inclusive.")
 @click.option("--type", "type_", help="person, organization, place or other.")
+@act_option
 @_page_options(20)
 @db_option
 @format_option
@@ -307,6 +334,7 @@ def speakers_command(
     since: str | None,
     until: str | None,
     type_: str | None,
+    act: str,
     limit: int,
     offset: int,
     db: str,
@@ -323,6 +351,7 @@ def speakers_command(
             type=type_,
             limit=limit,
             offset=offset,
+            act=act,
         )
     if not rows:
         if fmt == "json":
@@ -340,15 +369,25 @@ def speakers_command(
 @click.argument("name")
 @click.option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", help="Up to this date, inclusive.")
+@act_option
 @_page_options(200)
 @db_option
 @format_option
 def timeline_command(
-    name: str, since: str | None, until: str | None, limit: int, offset: int, db: str, fmt: str
+    name: str,
+    since: str | None,
+    until: str | None,
+    act: str,
+    limit: int,
+    offset: int,
+    db: str,
+    fmt: str,
 ) -> None:
     """What NAME (a full name or an alias) said, by date, oldest first."""
     with errors_exit(db), Store.open(db, readonly=True) as store:
-        hits = timeline(store.conn, name, since=since, until=until, limit=limit, offset=offset)
+        hits = timeline(
+            store.conn, name, since=since, until=until, limit=limit, offset=offset, act=act
+        )
     _print_hits(hits, fmt, f"{name} is in the store but said nothing in these dates.")
 
 
@@ -376,7 +415,8 @@ def show_command(ref: str, db: str, fmt: str) -> None:
     console.print(marked_text(stored.analysis.text, stored.quotes))
     for n, h in enumerate(stored.quotes, 1):
         who = h.speaker or (f"unresolved {h.speaker_mention!r}" if h.speaker_mention else "?")
-        extra = [h.kind] + ([f"cue {h.cue!r}"] if h.cue else []) + [f"quote id {h.quote_id}"]
+        extra = [h.kind] + ([h.act] if h.act != "speech" else [])  # show marks every act
+        extra += ([f"cue {h.cue!r}"] if h.cue else []) + [f"quote id {h.quote_id}"]
         if h.via:
             extra.append("via " + ", ".join(h.via))
         if h.occurrences > 1:
@@ -449,11 +489,12 @@ def _changes_text(changes: list[dict[str, Any]]) -> str:
     is_flag=True,
     help="Also list fragments that are not statements ('not to be identified').",
 )
+@act_option
 @_page_options(20)
 @db_option
 @format_option
 def shared_command(
-    min_occurrences: int, show_all: bool, limit: int, offset: int, db: str, fmt: str
+    min_occurrences: int, show_all: bool, act: str, limit: int, offset: int, db: str, fmt: str
 ) -> None:
     """Quotes carried by several articles (wire copy, pickups), most carried first; pass a
     quote id to `whosaid occurrences` to see every article that carries it. Fragments that
@@ -461,7 +502,12 @@ def shared_command(
     left out unless --all."""
     with errors_exit(db), Store.open(db, readonly=True) as store:
         groups = shared_quotes(
-            store.conn, min_occurrences, limit=limit, offset=offset, statements_only=not show_all
+            store.conn,
+            min_occurrences,
+            limit=limit,
+            offset=offset,
+            statements_only=not show_all,
+            act=act,
         )
     if not groups:
         if fmt == "json":

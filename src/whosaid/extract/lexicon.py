@@ -40,6 +40,9 @@ conclude summarize summarise advise inform notify assure remind brief order inst
 threaten
 quip laugh chuckle sigh gush marvel rave grumble mutter murmur recount elaborate clarify
 opine retort interject
+express voice blurt echo chime scoff snap fume concur proclaim profess swear confide divulge
+hint imply speculate theorize theorise posit underscore underline tout brag decry deplore rebut
+plead
 """)
 
 # Belief and opinion verbs: a cue only with a content clause and a named or pronoun subject.
@@ -81,13 +84,24 @@ encourage intend call demand
 TOPIC_VERBS = words("""
 claim deny acknowledge admit announce describe praise criticize criticise condemn defend
 dismiss reject question blame cite mention reveal disclose predict promise propose recommend
-demand endorse oppose support welcome hail slam blast attack accuse
+demand endorse oppose support welcome hail slam blast attack accuse echo decry deplore tout
+express voice
 """)
 
-# Capitalised words that open a paragraph with a colon without naming a speaker.
+# Capitalised words that open a paragraph with a colon without naming a speaker: a label with
+# any of them ("ECB WATCH:", "LOOK:", "BREAKING NEWS:") is a rubric, not a transcript's speaker.
 LABEL_WORDS = words("""
 update note editor correction disclosure warning photo video watch read listen related
 advertisement sponsored source sources q a
+look see more also click breaking exclusive live analysis opinion factbox explainer preview
+poll fyi tip photos gallery graphic chart map timeline recap highlights review commentary
+news alert briefing fact check reality question answer quote quotes
+""")
+
+# Labels that open a teaser for another article ("READ MORE: Trump says ...", "RELATED:",
+# "WATCH:"): the paragraph is a link's text, so nothing in it is a quote of this article.
+TEASER_WORDS = words("""
+read more related watch look listen see also click here photos photo video videos gallery
 """)
 
 # Relative pronouns: a subject "who" in "Don Fowler, who said ..." stands for Don Fowler.
@@ -218,6 +232,36 @@ HONORIFICS = frozenset(
 # A quoted span with fewer words than this and no cue is a scare quote, a nickname or a title
 # ('the so-called "peace plan"', 'the film "Jaws"'), not a quotation.
 MIN_FREE_QUOTE_WORDS = 5
+
+# Reporting verbs whose participle, without a subject of its own, reports what the subject of
+# the clause it hangs on said: "the mayor said, adding that ...", "rejected the request, saying
+# ...", "responded by saying ...", "filed a complaint, claiming that ...". Belief verbs are not
+# among them: "fearing a loss, the firm sold" is the writer's account of a motive.
+PARTICIPLE_CUES = SPEECH_VERBS | INTENT_VERBS
+
+# Subordinators of a clause of background. An intention in such a clause ("as Putin seeks to
+# bolster alliances", "while the party hopes to win") is the writer's framing of the story, not
+# something its subject was reported to say. Reasons ("because they wanted to") are left alone:
+# attribution corpora count them as the subject's stance.
+FRAMING_MARKS = frozenset({"as", "while", "whilst"})
+
+# Words that may come before a fronted "According to X, ..." without being part of what was
+# said: "But according to the police, ...".
+SENTENCE_LINKS = words("""
+but and yet so however still now also meanwhile instead
+""")
+
+# Conjunctions that open a new clause: after "..., he said," one of them starts the writer's
+# own sentence again ("It would take weeks, he said, and wrangling could follow").
+COORDINATORS = words("""
+and but or so yet
+""")
+
+# Subject pronouns: a short stretch before a comma that holds one is a clause ("he drank too
+# much, used drugs ..."), never a sentence adverbial to drop from the content.
+SUBJECT_PRONOUNS = words("""
+i you he she we they
+""")
 
 # Every lemma that can be a cue.
 CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | INTENT_VERBS

@@ -8,13 +8,18 @@ Rules, in the order they apply:
 1. A cue is a reporting verb outside quote marks that has a subject (``lexicon.CUE_LEMMAS``:
    speech, belief, intent and evidence verbs, each act kept on the quote), "according to X", or
    a name and a colon opening a paragraph ("WALLACE: ..."). Words inside a quotation are never
-   cues ("said goodbye" in a quote).
+   cues ("said goodbye" in a quote). A reporting participle without a subject reports what its
+   clause's subject said ("the mayor said, adding that ...", "rejected it, saying ...").
+1a. Never a quote: a rubric in capitals ("ECB WATCH:", "LOOK:"), a teaser for another story
+   ("READ MORE: ..."), content that is only its frame ("the Bank of England said"), and an
+   intention in a clause of background, which is the writer's framing ("as Putin seeks to ...").
 2. Its content is, in turn: a quoted object ('praised the "..."'); the clausal complement the
    parser found ("said that ...", also on the channel: "said in a statement that ..."); a noun
    phrase claimed or denied ("denied the allegations"); an infinitive of intent ("plans to ...");
    the quotation next to the frame ('"...," she said'); both sides of a short aside ("If it
-   fails, he argued, ..."); else, when the cue closes the sentence ("..., Putin said."), the
-   stretch of the sentence before it.
+   fails, he argued, ...", "It is on Trudeau's watch, Scheer said, that ..."); else, when the
+   cue closes the sentence ("..., Putin said."), the stretch of the sentence before it, every
+   joined clause of it; after a fronted "According to X," the rest of the sentence.
 3. "X quoted Y as saying": Y is the speaker and X relays it (``via``); "Y told X": X is the
    addressee; "according to footage broadcast on Russian TV" after a cue relays it too.
 4. A quotation without a cue after a cued one in its paragraph is another piece of it; one left
@@ -84,6 +89,8 @@ def find_quotes(text: str, parsed: list[Parsed]) -> list[Draft]:
 
 def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Draft]:
     doc, off = para.doc, para.offset
+    if _is_teaser(doc):
+        return []
     quoted = find_quoted(text_of(doc))
     inside = _inside_mask(doc, quoted)
     drafts: list[Draft] = []
@@ -119,21 +126,48 @@ def _host_in_paragraph(drafts: list[Draft], extra: Draft) -> Draft | None:
     return host if host.basis == "cue" else None
 
 
+def _label_end(doc: Doc) -> int | None:
+    """The index of the colon of a label opening the paragraph ("WALLACE:", "READ MORE:")."""
+    if ":" not in text_of(doc)[:120]:  # most paragraphs: no need to look at tokens
+        return None
+    colon = next((t for t in doc[:6] if t.text == ":"), None)
+    return None if colon is None or colon.i == 0 else colon.i
+
+
+def _is_teaser(doc: Doc) -> bool:
+    """Whether the paragraph is a teaser for another article: "READ MORE: ...", "WATCH: ..."."""
+    end = _label_end(doc)
+    return end is not None and all(t.lower_ in lx.TEASER_WORDS for t in doc[:end])
+
+
+def _headline_case(text: str) -> bool:
+    """Whether ``text`` is written as a headline ("Shocking Photos Of GOP Candidate's Rally Are
+    Going Viral"): most of its words capitalised. Such a line is a title or a teaser, never
+    what someone said."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(found) < 4:
+        return False
+    return sum(w[0].isupper() for w in found) >= 0.8 * len(found)
+
+
 def _speaker_label(
     index: int, off: int, doc: Doc, quoted: list[Quoted], used: set[int]
 ) -> Draft | None:
     """A paragraph opened by a name and a colon is that speaker's words, as in transcripts and
     interviews ("WALLACE: Let's start with ...", "Rush Limbaugh: Hillary is ..."). Only a named
     person or organisation, or a name in capitals, counts: "Update:" and "Note:" do not."""
-    colon = next((t for t in doc[:6] if t.text == ":"), None)
-    if colon is None or colon.i == 0:
+    end = _label_end(doc)
+    if end is None:
         return None
-    name = doc[0 : colon.i]
+    colon = doc[end]
+    name = doc[0:end]
     is_named = all(t.ent_type_ in ("PERSON", "ORG") for t in name)
     is_caps = all(t.is_alpha and t.is_upper and len(t) > 1 for t in name)
-    if not (is_named or is_caps) or name[0].lower_ in lx.LABEL_WORDS:
-        return None
+    if not (is_named or is_caps) or any(t.lower_ in lx.LABEL_WORDS for t in name):
+        return None  # "ECB WATCH:", "LOOK:" are rubrics
     start = colon.idx + 1
+    if not is_named and _headline_case(text_of(doc)[start:]):
+        return None  # a rubric in capitals before a headline is a teaser, not a transcript
     content = _with_quotes(text_of(doc), [(start, len(text_of(doc)))], quoted, used)
     if not content or word_count(text_of(doc)[start:]) < 3:
         return None
@@ -190,6 +224,31 @@ def _subject(v: Token) -> Token | None:
     # "He said ... and added ...": a conjoined or controlled verb shares its head's subject.
     if v.dep_ in ("conj", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head)
+    governor = _participle_governor(v)
+    if governor is not None:
+        return _subject(governor)
+    return None
+
+
+def _participle_governor(v: Token) -> Token | None:
+    """For a reporting participle with no subject of its own, the verb whose subject said it:
+    "the mayor said, adding that ...", "the judge rejected it, saying ...", "he responded by
+    saying ...". The participle's clause reports what that subject said."""
+    if v.tag_ != "VBG" or v.lemma_.lower() not in lx.PARTICIPLE_CUES:
+        return None
+    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
+        # "Lamenting their fate, Mexicans often say ...": before a reporting verb, the
+        # participle is the manner of that report, and the report is the cue
+        if v.i < v.head.i and v.head.lemma_.lower() in lx.SPEECH_VERBS:
+            return None
+        return v.head
+    if (
+        v.dep_ == "pcomp"
+        and v.head.dep_ == "prep"
+        and v.head.lower_ in ("by", "after", "before", "while", "in")
+        and v.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return v.head.head
     return None
 
 
@@ -244,6 +303,7 @@ def _attribute_cue(
 ) -> Draft | None:
     via: list[Offsets] = []
     addressee: Offsets | None = None
+    source_end: int | None = None  # token index where the speaker mention must stop
     if cue.lower_ == "according":
         to = doc[cue.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -251,7 +311,8 @@ def _attribute_cue(
             return None
         speaker_tok = obj
         cue_span = doc[cue.i : cue.i + 2]
-        frame = _span_bounds([cue, to, *obj.subtree])
+        source_end = _fronted_source_end(cue, obj)
+        frame = _span_bounds([cue, to, *(t for t in obj.subtree if t.i < source_end)])
         content = _content_around(doc, cue.sent, frame, quoted, used, cue=None)
     else:
         found, relay = _speaker_and_relay(cue)
@@ -273,7 +334,9 @@ def _attribute_cue(
         if relayed is not None:
             via.append(_offsets(off, _mention(relayed)))
         cue_span = doc[_cue_start(cue) : _cue_end(cue)]
-        frame = _frame_bounds(cue, speaker_tok)
+        # a participle's subject is its governor's, far from it: the frame is the cue alone
+        own = _participle_governor(cue) is None
+        frame = _frame_bounds(cue, speaker_tok if own else None)
         content = _content_around(doc, cue.sent, frame, quoted, used, cue=cue)
     if not content:
         return None
@@ -282,7 +345,13 @@ def _attribute_cue(
     kind = _kind(text_of(doc), content, quoted)
     if belief and kind == "indirect" and speaker_tok.pos_ not in ("PROPN", "PRON"):
         return None  # "analysts expect rates to rise" is a forecast, not a report of speech
+    if kind == "indirect" and _writers_framing(cue):
+        return None
     mention = _mention(speaker_tok, full=True)
+    if source_end is not None and mention.end > source_end:
+        mention = doc[mention.start : source_end]
+    if _only_frame(text_of(doc), content, cue_span, mention):
+        return None
     return Draft(
         paragraph=index,
         content=pieces,
@@ -297,6 +366,48 @@ def _attribute_cue(
         act=_act(cue),
         confidence=0.7 if belief else 0.9,
     )
+
+
+def _writers_framing(cue: Token) -> bool:
+    """Whether an intention cue is the writer's framing of the news rather than a report of
+    what someone said: in a clause of background ("Kim is visiting Russia as Putin seeks to
+    bolster alliances", "while the party hopes to win"), nobody is quoted."""
+    if _act(cue) != "intent" or cue.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in lx.FRAMING_MARKS for c in cue.children)
+
+
+def _only_frame(text: str, content: list[Offsets], cue: Span, mention: Span) -> bool:
+    """Whether the content is nothing but the frame ("the Bank of England said"): content that
+    holds its own cue, or has fewer than two words besides the speaker's, says nothing."""
+    if any(a < cue.end_char and cue.start_char < b for a, b in content):
+        return True
+    words = 0
+    for a, b in content:
+        m0, m1 = max(a, mention.start_char), min(b, mention.end_char)
+        if m0 >= m1:
+            words += word_count(text[a:b])
+        else:  # the content outside the speaker's mention
+            words += word_count(text[a:m0]) + word_count(text[m1:b])
+        if words >= 2:
+            return False
+    return True
+
+
+def _fronted_source_end(cue: Token, obj: Token) -> int:
+    """Where the source of "according to" ends. Fronted ("According to Rush Limbaugh, the move
+    reeks of fear"), the parser may hang the whole sentence on the name as an apposition; the
+    source then ends at the last comma of that subtree, and what follows is what was said."""
+    doc, sent = cue.doc, cue.sent
+    end = obj.right_edge.i + 1
+    last = sent.end - 1
+    while last > obj.i and doc[last].is_punct:
+        last -= 1
+    opens = all(t.is_punct or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.i])
+    if not opens or obj.right_edge.i < last:  # "But according to X, ..." opens it too
+        return end
+    commas = [t.i for t in obj.subtree if t.text == "," and t.i > obj.i]
+    return commas[-1] if commas else end
 
 
 def _cue_start(cue: Token) -> int:
@@ -437,12 +548,12 @@ def _addressee(cue: Token) -> Token | None:
     return None
 
 
-def _frame_bounds(cue: Token, subj: Token) -> tuple[int, int]:
+def _frame_bounds(cue: Token, subj: Token | None) -> tuple[int, int]:
     """Token range of the attribution frame: speaker, cue and what hangs on the cue that is not
     content (auxiliaries, adverbs, "on Wednesday", "to reporters", the object of "told")."""
-    toks = [cue, *subj.subtree]
+    toks = [cue, *(subj.subtree if subj is not None else ())]
     for c in cue.children:
-        if c.dep_ == "mark" and c.lower_ == "as" and c.i < subj.i:
+        if c.dep_ == "mark" and c.lower_ == "as" and subj is not None and c.i < subj.i:
             toks.append(c)  # "as Mr. Bown observed, ..."
         if c.dep_ in (
             "aux",
@@ -497,18 +608,29 @@ def _content_around(
     obj = _quoted_object(cue, quoted) if cue is not None else None
     if obj is not None:
         return _with_quotes(text_of(doc), [obj], quoted, used)
+    # 0. a cue inserted in its sentence ("It is on Trudeau's watch, Scheer said, that ..."):
+    # the parser hangs it on the clause it interrupts, and what was said is on both sides
+    aside = _aside(doc, frame, sent, cue) if cue is not None and cue.dep_ == "parataxis" else None
+    if aside is not None:
+        return _with_quotes(text_of(doc), aside, quoted, used)
     comp = _complement(cue) if cue is not None else None
     if comp is not None:
         sub = list(comp.subtree)
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
+        b = max(b, _further_clauses_end(cue, comp)) if cue is not None else b
         # 'When told of it, he said, "..."': a quotation opening right after the frame is what
         # was said, whatever the tagger hung before it
         opens_after = re.match(r"[ ,:]*[\"“‘'«„]", text_of(doc)[f_end:]) is not None
+        if b <= f_start and not opens_after and _joined_before(text_of(doc), sent, a, f_start):
+            a = sent.start_char  # "X was to escort her, but Y whisked her away, a source said"
         if a >= f_end or (b <= f_start and not opens_after):
             return _with_quotes(text_of(doc), [(a, b)], quoted, used)
+    # A participle cue ("..., adding that ...") has only a clause, an infinitive or quotes for
+    # content: "left, slamming the door" and "left, saying." report nothing.
+    participle = cue is not None and _participle_governor(cue) is not None
     # 1a. what a claim or an admission is about: "claimed vast wealth", "acknowledged their
     # uphill battle" (PolNeAR's noun-phrase contents; "said goodbye" is not among these verbs)
-    topic = _topic_object(cue) if cue is not None else None
+    topic = _topic_object(cue) if cue is not None and not participle else None
     if topic is not None:
         return _with_quotes(text_of(doc), [topic], quoted, used)
     # 1b. an intention or a call: "plans to reduce costs", "called on police to release it"
@@ -517,33 +639,83 @@ def _content_around(
         return _with_quotes(text_of(doc), [wanted], quoted, used)
     # 2. quotations right next to the frame: '"...," she said, "..."'
     pieces = _adjacent_quotes(text_of(doc), f_start, f_end, sent, quoted, used)
-    if pieces:
+    if pieces or participle:
         return pieces
     # 2b. a frame set off by commas inside the sentence: "If it fails, Mr. Castaneda argues,
     # there are other tools." What was said is on both sides.
-    before = text_of(doc)[sent.start_char : f_start].rstrip()
-    after = text_of(doc)[f_end : sent.end_char].lstrip()
-    if (
+    aside = _aside(doc, frame, sent, cue)
+    if aside is not None:
+        return _with_quotes(text_of(doc), aside, quoted, used)
+    # 3. the frame closes the sentence: everything before it is what was said
+    s_start, s_end = sent.start_char, sent.end_char
+    tail = text_of(doc)[f_end:s_end].strip(' \t\n.!?"”’»)')
+    if not tail and word_count(text_of(doc)[s_start:f_start]) >= 3:
+        return _with_quotes(text_of(doc), [(s_start, f_start)], quoted, used)
+    # 4. "according to X, ..." / "X said: ..." opening the sentence (after a "But" or "And")
+    head = text_of(doc)[s_start:f_start].strip(" ,")
+    lead = text_of(doc)[f_end:s_end]
+    opens = not head or head.lower() in lx.SENTENCE_LINKS
+    if opens and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
+        return _with_quotes(text_of(doc), [(f_end, s_end)], quoted, used)
+    return []
+
+
+def _aside(
+    doc: Doc, frame: tuple[int, int], sent: Span, cue: Token | None
+) -> list[tuple[int, int]] | None:
+    """Both sides of a frame set off by commas inside its sentence, when it is an aside."""
+    text = text_of(doc)
+    f_start = doc[frame[0]].idx
+    f_end = doc[frame[1] - 1].idx + len(doc[frame[1] - 1])
+    before = text[sent.start_char : f_start].rstrip()
+    after = text[f_end : sent.end_char].lstrip()
+    if not (
         before.endswith(",")
         and after.startswith(",")
         and word_count(before) >= 2
         and word_count(after) >= 2
         and _parenthetical(doc, frame, sent, cue)
     ):
-        left = (sent.start_char, sent.start_char + len(before) - 1)
-        right = (sent.end_char - len(after) + 1, sent.end_char)
-        return _with_quotes(text_of(doc), [left, right], quoted, used)
-    # 3. the frame closes the sentence: everything before it is what was said
-    s_start, s_end = sent.start_char, sent.end_char
-    tail = text_of(doc)[f_end:s_end].strip(' \t\n.!?"”’»)')
-    if not tail and word_count(text_of(doc)[s_start:f_start]) >= 3:
-        return _with_quotes(text_of(doc), [(s_start, f_start)], quoted, used)
-    # 4. "according to X, ..." / "X said: ..." opening the sentence
-    head = text_of(doc)[s_start:f_start].strip()
-    lead = text_of(doc)[f_end:s_end]
-    if not head and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
-        return _with_quotes(text_of(doc), [(f_end, s_end)], quoted, used)
-    return []
+        return None
+    left = (sent.start_char, sent.start_char + len(before) - 1)
+    right = (sent.end_char - len(after) + 1, sent.end_char)
+    if _first_word(after[1:]) in lx.COORDINATORS:
+        return [left]  # "..., he said, and talks could drag on": the writer's clause again
+    return [left, right]
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0].lower() if words else ""
+
+
+def _further_clauses_end(cue: Token, comp: Token) -> int:
+    """Where the last clause of one report ends, when the parser hung its clauses on the cue
+    one by one ("says he drank too much, used drugs and was ...", "said the plant would close
+    and that jobs would go"): further complements after the first, and a conjoined "that"
+    clause, are part of what was said."""
+    end = comp.right_edge.idx + len(comp.right_edge)
+    for c in cue.children:
+        if c.i <= comp.i:
+            continue
+        further = c.dep_ == "ccomp" or (
+            c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        )
+        if further:
+            end = max(end, c.right_edge.idx + len(c.right_edge))
+    return end
+
+
+def _joined_before(text: str, sent: Span, comp_start: int, f_start: int) -> bool:
+    """Whether a clause before a trailing cue is the last of several joined ones ("X was to
+    escort her, but Y whisked her away, another source said"): the cue reports them all. The
+    parser hangs only the nearest on the cue."""
+    head = text[sent.start_char : comp_start].rstrip()
+    if _first_word(text[comp_start:f_start]) in lx.COORDINATORS:  # the "and" is in the clause
+        return word_count(head) >= 3 and head.endswith((",", ";"))
+    last = head.rsplit(None, 1)[-1].lower() if head else ""
+    joined = head[: len(head) - len(last)].rstrip().endswith((",", ";"))
+    return word_count(head) >= 4 and last in lx.COORDINATORS and joined
 
 
 def _topic_object(cue: Token) -> tuple[int, int] | None:
@@ -562,8 +734,12 @@ def _topic_object(cue: Token) -> tuple[int, int] | None:
 
 def _parenthetical(doc: Doc, frame: tuple[int, int], sent: Span, cue: Token | None) -> bool:
     """Whether a frame inside commas is an aside ("If it fails, Mr. Castaneda argues, there are
-    other tools"): a short frame around a reporting verb, with no other cue in the sentence."""
-    if cue is None or cue.lemma_.lower() not in lx.SPEECH_VERBS or frame[1] - frame[0] > 8:
+    other tools"; "Some of those concerns, according to security experts, include ..."): a short
+    frame around a reporting verb or "according to", with no other cue in the sentence."""
+    according = cue is None and doc[frame[0]].lower_ == lx.ACCORDING_TO[0]
+    if not according and (cue is None or cue.lemma_.lower() not in lx.SPEECH_VERBS):
+        return False
+    if frame[1] - frame[0] > 8:
         return False
     return not any(
         t.pos_ == "VERB" and t.lemma_.lower() in lx.SPEECH_VERBS and not frame[0] <= t.i < frame[1]
@@ -602,8 +778,11 @@ def _wanted(cue: Token) -> tuple[int, int] | None:
 
 def _quoted_object(cue: Token, quoted: list[Quoted]) -> tuple[int, int] | None:
     """'praised the "strengthening of cooperation"', 'called the ruling a "huge win"': an object
-    (with its predicate) that holds a quotation is what was said."""
+    (with its predicate) that holds a quotation is what was said; so does the "as" of
+    'described the scene as "chaos all around"'."""
     objs = [c for c in cue.children if c.dep_ in ("dobj", "obj", "oprd") and c.i > cue.i]
+    if objs:
+        objs += [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > cue.i]
     if not objs:
         return None
     a = min(c.left_edge.idx for c in objs)
@@ -695,6 +874,10 @@ def _skip_lead_in(text: str, a: int, b: int) -> int:
     if m is None or m.group(1).split()[0].lower() in lx.CONTENT_OPENERS:
         return a
     rest = text[m.end() : b]
+    if _first_word(rest) in lx.COORDINATORS:
+        return a  # "Prices rose sharply, and ...": a clause joined to the next, not a lead-in
+    if any(w.lower() in lx.SUBJECT_PRONOUNS for w in m.group(1).split()):
+        return a  # "he drank too much, used drugs ...": a clause with its subject, not a lead-in
     return m.end() if word_count(rest) >= 4 else a
 
 

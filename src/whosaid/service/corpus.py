@@ -49,6 +49,19 @@ Day = Annotated[
     str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive.")
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+# What the cue reports; speech unless asked (the filters of ``whosaid search --act``).
+Act = Annotated[
+    Literal["all", "speech", "belief", "intent", "evidence"],
+    Query(description="What the cue reports: speech (the default), belief, intent, evidence, all."),
+]
+MinConfidence = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=1,
+        description="A speaker name less certain than this is shown as unresolved (mention kept).",
+    ),
+]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
@@ -302,19 +315,22 @@ def timeline_body(
     period: str,
     limit: int,
     offset: int,
+    act: str = "speech",
 ) -> dict[str, Any]:
     """A speaker's timeline: counts per period over (up to TIMELINE_CAP of) their quotes, and
     one page of the quotes, oldest first."""
     counted: list[str] = []
     seen = 0
     while seen < TIMELINE_CAP:
-        chunk = store.timeline(conn, name, since=since, until=until, limit=1000, offset=seen)
+        chunk = store.timeline(
+            conn, name, since=since, until=until, limit=1000, offset=seen, act=act
+        )
         seen += len(chunk)
         counted += [h.published for h in chunk if h.published]
         if len(chunk) < 1000:
             break
     undated = seen - len(counted)
-    hits = store.timeline(conn, name, since=since, until=until, limit=limit, offset=offset)
+    hits = store.timeline(conn, name, since=since, until=until, limit=limit, offset=offset, act=act)
     body = page(hits, limit, offset)
     body.update(
         speaker=name,
@@ -350,6 +366,8 @@ def add_routes(app: FastAPI, service: Service) -> None:
         outlet: Text = None,
         via: Text = None,
         kind: Literal["direct", "indirect", "mixed"] | None = None,
+        act: Act = "speech",
+        min_confidence: MinConfidence = None,
         order: Literal["newest", "date"] = "newest",
         limit: Limit = 20,
         offset: Offset = 0,
@@ -367,6 +385,8 @@ def add_routes(app: FastAPI, service: Service) -> None:
                 "outlet": outlet,
                 "via": via,
                 "kind": kind,
+                "act": act,
+                "min_confidence": min_confidence,
                 "order": order,
                 "limit": limit,
                 "offset": offset,
@@ -398,6 +418,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         outlet: Text = None,
         since: Day = None,
         until: Day = None,
+        act: Act = "speech",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
@@ -414,6 +435,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
                     until=until,
                     limit=limit,
                     offset=offset,
+                    act=act,
                 ),
                 limit,
                 offset,
@@ -427,6 +449,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
         since: Day = None,
         until: Day = None,
         period: Literal["day", "week", "month", "year"] = "month",
+        act: Act = "speech",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
@@ -434,7 +457,35 @@ def add_routes(app: FastAPI, service: Service) -> None:
         filled with zeros), and their statements oldest first, one page at a time."""
         conn = readers.conn()
         return cache.answer(
-            request, lambda: timeline_body(conn, name, since, until, period, limit, offset)
+            request, lambda: timeline_body(conn, name, since, until, period, limit, offset, act)
+        )
+
+    @app.get(f"{API}/shared", tags=["corpus"])
+    async def list_shared(
+        request: Request,
+        min: Annotated[int, Query(ge=1, le=MAX_OFFSET)] = 2,
+        act: Act = "speech",
+        all: bool = False,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> Response:
+        """Quotes carried by several articles (wire copy, pickups), most carried first, each
+        with its first-seen date, outlets and occurrences (the list of ``whosaid shared``);
+        fragments that cannot be statements are left out unless ``all``."""
+        return cache.answer(
+            request,
+            lambda: page(
+                store.shared_quotes(
+                    readers.conn(),
+                    min,
+                    limit=limit,
+                    offset=offset,
+                    statements_only=not all,
+                    act=act,
+                ),
+                limit,
+                offset,
+            ),
         )
 
     @app.get(f"{API}/articles/{{ref}}", tags=["corpus"])

@@ -15,6 +15,7 @@ Reading (any number of readers; read-only connections can be shared across threa
     conn = connect("whosaid.db")                     # read-only; Store.open(p, readonly=True)
     search(conn, SearchQuery(speaker="Peskov", words="satellite", since="2023-09",
                              limit=50, offset=0))    # -> list[Hit]; count(conn, query) -> int
+    SearchQuery(act="all", min_confidence=0.8)       # speech only unless act= says otherwise
     SearchQuery.from_mapping(request_params)         # QueryError on an unknown field
     speakers(conn, name=None, outlet=None, since=None, until=None, limit=20, offset=0)
                                                      # -> list[SpeakerCount]
@@ -35,6 +36,8 @@ from whosaid.store.ingest import IngestReport, ingest, ingest_items
 from whosaid.store.keys import article_key, normal_key
 from whosaid.store.migrations import SCHEMA_VERSION
 from whosaid.store.queries import (
+    ACT_CHOICES,
+    ACTS,
     Hit,
     QuoteGroup,
     SearchQuery,
@@ -52,6 +55,8 @@ from whosaid.store.sqlite import Store, WriteResult, connect
 from whosaid.store.travel import Conflict, RelayGraph, conflicts, relays
 
 __all__ = [
+    "ACTS",
+    "ACT_CHOICES",
     "SCHEMA_VERSION",
     "Conflict",
     "Hit",

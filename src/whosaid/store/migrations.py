@@ -4,7 +4,7 @@ A migration is appended, never edited: a database at version N is brought to the
 by running migrations N+1.. in order, each in its own transaction. A file with a version higher
 than ``SCHEMA_VERSION`` was written by a newer whosaid and is refused.
 
-Schema (version 3), for anyone querying the file with another SQLite tool:
+Schema (version 4), for anyone querying the file with another SQLite tool:
 
 ``articles``        one row per analysed article. ``hash`` (unique) is the content key, see
                     ``store.keys.article_key``; ``source``, ``url``, ``outlet``, ``title``,
@@ -26,7 +26,9 @@ Schema (version 3), for anyone querying the file with another SQLite tool:
                     speaker (``speaker`` resolved name or NULL, ``speaker_mention`` with offsets,
                     ``confidence``, ``person_id``), ``addressee``, ``date`` (when it was said,
                     TimeML), ``published`` and ``outlet`` (copied from the article, for fast
-                    filters), ``group_id``.
+                    filters), ``group_id``, ``act`` (what the cue reports: speech, belief,
+                    intent or evidence) and ``unnamed`` (the description of a source the
+                    article leaves anonymous, else NULL) (version 4).
 ``quote_via``       ``(quote_id, name, key, n)``: outlets that relayed a quote, ``n`` their order
                     in the chain, nearest the speaker first (version 5).
 ``variant_bands``   ``(key, group_id)``: the band keys of each quote group's MinHash signature,
@@ -45,7 +47,10 @@ from __future__ import annotations
 # Version 1: the tables. Version 2: full-text search over quote content, built from any quotes
 # a version-1 file already holds (so an older store becomes searchable when opened). Version 3:
 # an index of the words of people's names, filled from the names already stored, so a search
-# by one word of a name ("Peskov") is an index lookup rather than a scan of every name.
+# by one word of a name ("Peskov") is an index lookup rather than a scan of every name. Version 4:
+# each quote's act (speech, belief, intent, evidence) and its unnamed source's description, as
+# columns, so search shows speech by default; filled for stored quotes from their analysis JSON
+# (quote ``n`` of an article is ``$.quotes[n]`` there; one stored before acts existed is speech).
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
@@ -177,6 +182,18 @@ MIGRATIONS: tuple[str, ...] = (
     )
     INSERT OR IGNORE INTO person_words(word, person_id)
     SELECT word, person_id FROM split WHERE word <> '';
+    """,
+    """
+    ALTER TABLE quotes ADD COLUMN act TEXT NOT NULL DEFAULT 'speech';
+    ALTER TABLE quotes ADD COLUMN unnamed TEXT;
+    UPDATE quotes SET
+        act = coalesce(
+            (SELECT json_extract(a.analysis, '$.quotes[' || quotes.n || '].act')
+             FROM articles a WHERE a.id = quotes.article_id),
+            'speech'
+        ),
+        unnamed = (SELECT json_extract(a.analysis, '$.quotes[' || quotes.n || '].speaker.unnamed')
+                   FROM articles a WHERE a.id = quotes.article_id);
     """,
     # How a statement travels: variant families of quote groups (``store.variants``), the band
     # keys of their MinHash signatures, and the order of a quote's relaying outlets. Groups a

@@ -25,6 +25,10 @@ from whosaid.store.lexicon import INFINITIVE_OPENINGS, STATEMENT_MIN_WORDS
 from whosaid.store.variants import word_changes
 
 KINDS = ("direct", "indirect", "mixed")
+# What a quote's cue reports (``Quote.act``). Readers after quotes want speech, so every query
+# shows speech unless asked for another act or "all"; attribution corpora count all four.
+ACTS = ("speech", "belief", "intent", "evidence")
+ACT_CHOICES = ("all", *ACTS)
 MAX_LIMIT = 1000
 _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
@@ -43,8 +47,11 @@ class SearchQuery:
     in the quote (a "quoted phrase" must appear as written); ``mentions``: an entity named
     inside the quote; ``since``/``until``: the article's date, inclusive (``YYYY``, ``YYYY-MM``
     or ``YYYY-MM-DD``); ``outlet``: the article's outlet; ``via``: an outlet that relayed the
-    quote; ``kind``: direct, indirect or mixed. Results come newest first (``order="date"`` for
-    oldest first), ``limit`` at a time from ``offset``.
+    quote; ``kind``: direct, indirect or mixed; ``act``: what the cue reports (speech, the
+    default; belief, intent, evidence, or all). ``min_confidence``: a speaker name less certain
+    than this is shown as unresolved (its mention kept), and does not count for ``speaker``.
+    Results come newest first (``order="date"`` for oldest first), ``limit`` at a time from
+    ``offset``.
     """
 
     speaker: str | None = None
@@ -58,6 +65,8 @@ class SearchQuery:
     limit: int = 50
     offset: int = 0
     order: str = "newest"
+    act: str = "speech"
+    min_confidence: float | None = None
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> SearchQuery:
@@ -79,6 +88,8 @@ class SearchQuery:
                     clean[k] = int(v)
                 except (TypeError, ValueError):
                     raise QueryError(f"{k} must be a whole number, not {v!r}.") from None
+            elif k == "min_confidence":
+                clean[k] = _confidence(v)
             else:
                 clean[k] = str(v)
         return cls(**clean)
@@ -109,6 +120,9 @@ class Hit:
     addressee: str | None
     date: str | None
     occurrences: int
+    act: str = "speech"
+    unnamed: str | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -241,6 +255,25 @@ def fts_match(words: str) -> str:
     return " AND ".join(terms)
 
 
+def _confidence(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:  # also refuses NaN
+        raise QueryError(f"min_confidence must be a number from 0 to 1, not {value!r}.")
+    return number
+
+
+def _act_condition(act: str | None) -> tuple[str | None, list[str]]:
+    """The SQL condition (on quotes ``q``) for one act, or none for "all"."""
+    if act is None or act == "all":
+        return None, []
+    if act not in ACTS:
+        raise QueryError(f"act {act!r} is not one of {', '.join(ACT_CHOICES)}.")
+    return "q.act = ?", [act]
+
+
 def _check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}.")
@@ -261,7 +294,8 @@ _HIT_SELECT = """
 SELECT q.id, q.group_id, q.article_id, a.hash, a.source, a.title, q.outlet, q.published,
        q.kind, q.content, q.start, q."end", q.spans, q.speaker, q.speaker_mention, q.person_id,
        q.cue, q.addressee, q.date, g.occurrences,
-       (SELECT json_group_array(name) FROM quote_via v WHERE v.quote_id = q.id) AS via
+       (SELECT json_group_array(name) FROM quote_via v WHERE v.quote_id = q.id) AS via,
+       q.act, q.unnamed, q.confidence
 FROM quotes q JOIN articles a ON a.id = q.article_id JOIN quote_groups g ON g.id = q.group_id
 """
 
@@ -305,7 +339,18 @@ def _hit(r: sqlite3.Row) -> Hit:
         date=r[18],
         occurrences=r[19],
         via=json.loads(r[20]) if r[20] else [],
+        act=r[21],
+        unnamed=r[22],
+        confidence=r[23],
     )
+
+
+def _name_if_certain(h: Hit, min_confidence: float | None) -> Hit:
+    """The hit with its speaker name taken away (as unresolved, mention kept) when the name is
+    less certain than ``min_confidence``: a doubtful name is not shown as a fact."""
+    if min_confidence is None or h.speaker is None or (h.confidence or 0.0) >= min_confidence:
+        return h
+    return replace(h, speaker=None, person_id=None)
 
 
 def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
@@ -316,6 +361,9 @@ def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
         key = _required_key(q.speaker, "speaker")
         where.append(f"q.person_id IN ({_PERSON_IDS})")
         params += _person_params(key)
+        if q.min_confidence is not None:
+            where.append("q.confidence >= ?")  # a doubtful name is not that speaker's quote
+            params.append(q.min_confidence)
     if q.words:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_match(q.words))
@@ -339,6 +387,12 @@ def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
             raise QueryError(f"kind {q.kind!r} is not one of {', '.join(KINDS)}.")
         where.append("q.kind = ?")
         params.append(q.kind)
+    act, act_params = _act_condition(q.act)
+    if act is not None:
+        where.append(act)
+        params += act_params
+    if q.min_confidence is not None:
+        _confidence(q.min_confidence)
     return where, params
 
 
@@ -377,7 +431,7 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[Hit]:
         ids,
     )
     by_id = {r[0]: r for r in rows}
-    return [_hit(by_id[i]) for i in ids if i in by_id]
+    return [_name_if_certain(_hit(by_id[i]), q.min_confidence) for i in ids if i in by_id]
 
 
 def count(conn: sqlite3.Connection, q: SearchQuery) -> int:
@@ -396,11 +450,17 @@ def speakers(
     type: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    act: str = "speech",
 ) -> list[SpeakerCount]:
     """The most quoted speakers, with quote and article counts, first and last date, aliases,
-    roles and outlets. ``name`` keeps speakers whose name or an alias contains it."""
+    roles and outlets. ``name`` keeps speakers whose name or an alias contains it; only quotes
+    of ``act`` (speech unless asked; "all" for every act) are counted."""
     _check_page(limit, offset)
     where, params = ["q.person_id IS NOT NULL"], []
+    act_where, act_params = _act_condition(act)
+    if act_where is not None:
+        where.append(act_where)
+        params += act_params
     if name:
         key = _required_key(name, "name")
         where.append(
@@ -461,9 +521,10 @@ def timeline(
     until: str | None = None,
     limit: int = 200,
     offset: int = 0,
+    act: str = "speech",
 ) -> list[Hit]:
-    """What one person (by name or alias) said, oldest first. NotFound if nobody in the store
-    has that name."""
+    """What one person (by name or alias) said, oldest first (quotes of ``act``: speech unless
+    asked). NotFound if nobody in the store has that name."""
     key = _required_key(name, "name")
     if conn.execute(_PERSON_IDS, _person_params(key)).fetchone() is None:
         raise NotFound(
@@ -473,7 +534,13 @@ def timeline(
     return search(
         conn,
         SearchQuery(
-            speaker=name, since=since, until=until, limit=limit, offset=offset, order="date"
+            speaker=name,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            order="date",
+            act=act,
         ),
     )
 
@@ -612,21 +679,26 @@ def shared_quotes(
     limit: int = 20,
     offset: int = 0,
     statements_only: bool = False,
+    act: str = "speech",
 ) -> list[QuoteGroup]:
-    """Quotes carried by several articles, most occurrences first; with ``statements_only``,
-    only those that can be statements (``is_statement``), paged over what is kept."""
+    """Quotes carried by several articles, most occurrences first; only quotes of which an
+    occurrence is of ``act`` (speech unless asked; "all" for every act); with
+    ``statements_only`` and speech, only those that can be statements (``is_statement``), paged
+    over what is kept."""
     _check_page(limit, offset)
-    if not statements_only:
-        ids = conn.execute(
-            "SELECT id FROM quote_groups WHERE occurrences >= ? "
-            "ORDER BY occurrences DESC, first_seen, id LIMIT ? OFFSET ?",
-            (max(min_occurrences, 1), limit, offset),
-        )
-        return [_group(conn, int(r[0])) for r in list(ids)]
-    rows = conn.execute(
-        "SELECT id, content FROM quote_groups WHERE occurrences >= ? "
-        "ORDER BY occurrences DESC, first_seen, id",
-        (max(min_occurrences, 1),),
+    act_where, act_params = _act_condition(act)
+    sql = "SELECT id, content FROM quote_groups g WHERE occurrences >= ? " + (
+        f"AND EXISTS (SELECT 1 FROM quotes q WHERE q.group_id = g.id AND {act_where}) "
+        if act_where
+        else ""
     )
+    params = (max(min_occurrences, 1), *act_params)
+    order = "ORDER BY occurrences DESC, first_seen, id"
+    # The fragment rule is for speech: an intention's content is an infinitive by nature ("plans
+    # to cut the tolls"), and whoever asks for every act asks for fragments too.
+    if not statements_only or act != "speech":
+        rows = conn.execute(f"{sql}{order} LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [_group(conn, int(r[0])) for r in list(rows)]
+    rows = conn.execute(f"{sql}{order}", params)
     kept = (int(r[0]) for r in rows if is_statement(r[1]))
     return [_group(conn, gid) for gid in list(islice(kept, offset, offset + limit))]

@@ -476,8 +476,8 @@ def _insert_quote(
     quote_id = conn.execute(
         'INSERT INTO quotes(article_id, n, kind, content, start, "end", spans, cue, cue_start, '
         "cue_end, speaker, speaker_mention, speaker_start, speaker_end, confidence, person_id, "
-        "addressee, date, published, outlet, group_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "addressee, date, published, outlet, group_id, act, unnamed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             article_id,
             n,
@@ -500,6 +500,8 @@ def _insert_quote(
             a.published,
             a.outlet,
             group_id,
+            q.act,
+            q.speaker.unnamed,
         ),
     ).fetchone()[0]
     conn.execute("INSERT INTO quotes_fts(rowid, content) VALUES (?, ?)", (quote_id, content))
