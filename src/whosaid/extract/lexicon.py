@@ -221,3 +221,40 @@ MIN_FREE_QUOTE_WORDS = 5
 
 # Every lemma that can be a cue.
 CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | INTENT_VERBS
+
+# --- unnamed sources (extract/coref.py, pass 1) ---------------------------------------------------
+# A speaker described with one of these phrases is one the article deliberately leaves
+# anonymous ("the strategist, who requested anonymity", "a person familiar with the matter"):
+# never resolve such a speaker to a named person, however close a name stands.
+ANONYMITY_CUES = (
+    "anonymity",
+    "anonymously",
+    "not authorized",
+    "not authorised",
+    "unauthorized",
+    "unauthorised",
+    "not allowed to",
+    "not permitted to",
+    "declined to be named",
+    "asked not to be named",
+    "declined to be identified",
+    "asked not to be identified",
+    "not to be named",
+    "who would not be named",
+    "familiar with",
+    "close to the",
+    "briefed on",
+    "with knowledge of",
+    "on condition",
+    "on background",
+)
+# Head nouns that say the article withholds a name: "the source", "an insider".
+ANONYMOUS_NOUNS = words("""
+source sources insider insiders
+""")
+# Determiners and quantifiers of an indefinite or plural description: "a senior official",
+# "some residents", "two officials", "many protesters" name nobody in particular.
+INDEFINITE_DETERMINERS = words("""
+a an some several many few two three four five six seven eight nine ten dozens hundreds
+thousands other another various numerous most all both one any
+""")
