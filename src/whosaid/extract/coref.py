@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from whosaid.extract import lexicon as lx
-from whosaid.extract.entities import Cluster, EntityIndex
+from whosaid.extract.entities import Cluster, EntityIndex, owner_of_short, strip_titles
 from whosaid.extract.quotes import Draft
 from whosaid.extract.salience import Salience, Site
 
@@ -46,6 +46,7 @@ LOOKAHEAD_PARAGRAPHS = 3
 CONFIDENCE = {
     "name_match": 0.95,
     "name_inside": 0.85,
+    "name_untagged": 0.8,
     "role_match": 0.75,
     "pronoun": 0.8,
     "definite_subject": 0.6,
@@ -123,6 +124,47 @@ def _looks_named(cluster: Cluster) -> bool:
     if not any(w[:1].isupper() for w in words):
         return False
     return not all(w.isupper() and len(w) > 4 for w in words if w.isalpha())
+
+
+def name_untagged(tok: Token, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
+    """A capitalised name that speaks is a person whatever the tagger says: "Nino Niederreiter"
+    read as a place, "Chief Na'moks" inside an organisation, a name left untagged. The name is
+    the run of capitalised proper nouns ending at the head, titles dropped; a bare surname joins
+    the person the article named in full, and is otherwise left unresolved (not a full name)."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text.isupper():
+        return None
+    at = d.speaker_offset + tok.idx
+    known = index.at(at, at + len(tok))
+    if known is not None and (known.type in ("person", "organization") or len(known.tokens) < 2):
+        return None  # the tagger's own reading stands, or a one-word place ("Canada said")
+    run = [tok]
+    for left in reversed(list(tok.lefts)):
+        if left.dep_ != "compound" or left.pos_ != "PROPN" or not left.text[:1].isupper():
+            break
+        run.insert(0, left)
+    name = strip_titles(" ".join(t.text for t in run))
+    if not name or name.isupper():
+        return None
+    cluster = _person_named(index, name, at)
+    if cluster is None:
+        return None
+    start = d.speaker_offset + run[0].idx
+    span = (start, at + len(tok))
+    cluster.mentions.append(span)
+    index.by_offsets.setdefault(span, cluster)
+    salience.add(Site(span[0], d.paragraph, cluster, True))
+    return resolved(cluster, "name_untagged")
+
+
+def _person_named(index: EntityIndex, name: str, at: int) -> Cluster | None:
+    """The person called ``name``: the one the article named so, or a new one for a full name."""
+    key = name.lower()
+    same = next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
+    if same is not None:
+        return same
+    if len(name.split()) == 1:
+        return owner_of_short(index, name, at)
+    return index.new(name, "person", at)
 
 
 def name_inside(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
@@ -285,6 +327,7 @@ def resolve_mention(text: str, d: Draft, index: EntityIndex, salience: Salience)
     off = d.speaker_offset
     return (
         name_match(tok, off, index)
+        or name_untagged(tok, d, index, salience)
         or name_inside(tok, off, index)
         or pronoun(tok, d, salience)
         or role_match(text, tok, index)

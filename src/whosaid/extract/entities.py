@@ -121,6 +121,7 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             owner.mentions.append((start, end))
             index.by_offsets[(start, end)] = owner
     _missed_surnames(text, parsed, index)
+    _full_names_of_surnames(text, index)
     # number entities in order of first mention, so ids read naturally (e1 is named first)
     index.clusters.sort(key=lambda c: min(a for a, _ in c.mentions))
     for n, c in enumerate(index.clusters, 1):
@@ -183,6 +184,11 @@ def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int)
     return next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
 
 
+def owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
+    """The person a bare given name or surname at ``at`` belongs to (see the module's rule)."""
+    return _owner_of_short(index, short, at)
+
+
 def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
     key = short.lower()
     fits = [
@@ -221,3 +227,29 @@ def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> Non
             if owner is not None:
                 owner.mentions.append((start, end))
                 index.by_offsets[(start, end)] = owner
+
+
+_CAPITALISED = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+
+
+def _full_names_of_surnames(text: str, index: EntityIndex) -> None:
+    """A person known only by a bare surname ("Stanovaya") whom the article introduced in full
+    in a phrase the tagger did not read as a person ("Carnegie's Tatiana Stanovaya") takes the
+    full name: whosaid's names are full names. The full form is the one or two capitalised words
+    right before the surname, titles dropped ("Senate Leader Chuck Schumer" -> "Chuck
+    Schumer"); a surname written with two different first names keeps its bare form."""
+    for c in index.clusters:
+        if c.type != "person" or len(c.tokens) != 1 or not c.name[:1].isupper():
+            continue
+        pattern = rf"\b((?:{_CAPITALISED} ){{1,2}}){re.escape(c.name)}\b"
+        forms = set()
+        for m in re.finditer(pattern, text):
+            given = [
+                w
+                for w in m.group(1).split()
+                if w.lower() not in lx.TITLE_WORDS and w.lower() not in lx.PERSON_NOUNS
+            ]
+            if given and given[-1].lower() not in lx.NOT_GIVEN_NAMES:
+                forms.add(f"{given[-1]} {c.name}")
+        if len(forms) == 1:
+            c.name = forms.pop()

@@ -258,3 +258,13 @@ INDEFINITE_DETERMINERS = words("""
 a an some several many few two three four five six seven eight nine ten dozens hundreds
 thousands other another various numerous most all both one any
 """)
+
+# Capitalised words that may stand right before a surname without being a given name: a
+# sentence-opening word ("But Trump"), a possessor's place or outlet is caught by the titles;
+# these are the function words and weekdays news capitalises at a sentence start.
+NOT_GIVEN_NAMES = words("""
+the a an but and or so yet if when while as at in on for of to by from with after before since
+then also still even only this that these those his her their its our my your
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december u.s us uk u.k
+""")
