@@ -53,7 +53,11 @@ def format_text(a: Analysis) -> str:
         lines.append(a.headline)
     for n, q in enumerate(a.quotes, 1):
         who = q.speaker.name or (
-            f"unresolved: {q.speaker.mention.text!r}" if q.speaker.mention else "unknown speaker"
+            f"unnamed: {q.speaker.unnamed}"
+            if q.speaker.unnamed
+            else f"unresolved: {q.speaker.mention.text!r}"
+            if q.speaker.mention
+            else "unknown speaker"
         )
         extra = []
         if q.cue:
@@ -95,6 +99,11 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1), help="Worker processes [default: all cores].")
 @click.option("--cluster", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS.")
 @click.option("--out", type=click.Path(file_okay=False), help="Write partitioned files to DIR.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Give a speaker name less certain than this (0-1) as unnamed, its mention kept.",
+)
 def extract(
     inputs: tuple[str, ...],
     published: str | None,
@@ -104,10 +113,11 @@ def extract(
     workers: int | None,
     cluster: str | None,
     out: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
     try:
-        settings = settings_from(model, max_bytes)
+        settings = settings_from(model, max_bytes, min_confidence)
         summary = BatchSummary()
         items = read_inputs(inputs, settings, published)
         if out is not None:

@@ -26,12 +26,23 @@ class Settings:
     batch_size: int = _env_int("WHOSAID_BATCH_SIZE", 64)
     # Paragraphs longer than this many characters are parsed in pieces (spaCy's limit is 1M).
     max_paragraph_chars: int = 100_000
+    # A speaker name whose confidence (the chance it is right) is below this is given as unnamed,
+    # its mention kept: the quote stays, the guess goes (``whosaid extract --min-confidence``).
+    min_confidence: float = 0.0
 
 
-def settings_from(model: str | None = None, max_bytes: int | None = None) -> Settings:
-    """The default settings with the command line's --model and --max-bytes applied."""
+def settings_from(
+    model: str | None = None, max_bytes: int | None = None, min_confidence: float | None = None
+) -> Settings:
+    """The default settings with the command line's --model, --max-bytes and --min-confidence
+    applied."""
     base = Settings()
-    return replace(base, model=model or base.model, max_bytes=max_bytes or base.max_bytes)
+    return replace(
+        base,
+        model=model or base.model,
+        max_bytes=max_bytes or base.max_bytes,
+        min_confidence=base.min_confidence if min_confidence is None else min_confidence,
+    )
 
 
 DEFAULT_SETTINGS = Settings()

@@ -77,12 +77,16 @@ def prepare(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Prepared
     )
 
 
-def extract(prepared: Prepared, parsed: list[nlp_stage.Parsed]) -> Analysis:
-    """From a parsed article to its records: entities, quotes with speakers, dates."""
+def extract(
+    prepared: Prepared, parsed: list[nlp_stage.Parsed], min_confidence: float = 0.0
+) -> Analysis:
+    """From a parsed article to its records: entities, quotes with speakers, dates. A speaker
+    name less certain than ``min_confidence`` is given as unnamed, its mention kept."""
     text = prepared.body.text
     mentions = entities_stage.find_entities(text, parsed)
     drafts = quotes_stage.find_quotes(text, parsed)
     quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
+    quotes = speakers_stage.unname_below(quotes, min_confidence)
     dates = dates_stage.find_dates(text, parsed, prepared.published)
     quotes = dates_stage.date_quotes(quotes, dates, parsed)
     article = prepared.article
@@ -145,7 +149,7 @@ class Pipeline:
                 _body_paragraphs(prepared.body, self.settings.max_paragraph_chars),
                 self.settings.batch_size,
             )
-            return extract(prepared, parsed)
+            return extract(prepared, parsed, self.settings.min_confidence)
 
     def analyze_many(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[Outcome]:
         """Analyse a stream of articles, in order, one Outcome each; a bad article is reported
@@ -171,7 +175,7 @@ class Pipeline:
                     self.settings.batch_size,
                 )
                 for (i, prep), parsed in zip(ready, parsed_all, strict=True):
-                    outcomes[i] = _extract_or_report(prep, parsed)
+                    outcomes[i] = _extract_or_report(prep, parsed, self.settings.min_confidence)
             yield from (o for o in outcomes if o is not None)
 
 
@@ -185,9 +189,11 @@ def internal_failure(source: str | None, exc: BaseException) -> Outcome:
     )
 
 
-def _extract_or_report(prep: Prepared, parsed: list[nlp_stage.Parsed]) -> Outcome:
+def _extract_or_report(
+    prep: Prepared, parsed: list[nlp_stage.Parsed], min_confidence: float = 0.0
+) -> Outcome:
     try:
-        return Outcome(prep.article.source, analysis=extract(prep, parsed))
+        return Outcome(prep.article.source, analysis=extract(prep, parsed, min_confidence))
     except Exception as exc:  # one broken article never stops a batch
         return internal_failure(prep.article.source, exc)
 

@@ -268,3 +268,11 @@ then also still even only this that these those his her their its our my your
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december u.s us uk u.k
 """)
+
+# People spoken of as a crowd: a plural of one of these with no name ("protesters said") is a
+# group the article does not name, like "officials".
+GROUP_NOUNS = words("""
+protester protesters demonstrator demonstrators critic critics analyst analysts observer
+observers investor investors voter voters supporter supporters opponent opponents parent
+parents neighbour neighbours neighbor neighbors employee employees staff
+""")

@@ -11,6 +11,8 @@ also says what the article says of it (``unnamed``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whosaid.annotate.nlp import Parsed, text_of
 from whosaid.extract import coref
 from whosaid.extract import lexicon as lx
@@ -148,6 +150,8 @@ def _span(text: str, r: tuple[int, int]) -> Span:
 
 def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote:
     mention = _span(text, d.speaker) if d.speaker else None
+    if r is not None and r.cluster is not None and r.confidence < coref.NAMING_FLOOR:
+        r = None  # a coin toss is no name: left unresolved, mention kept
     if r is not None and r.cluster is not None:
         speaker = Speaker(r.cluster.name, r.cluster.id, mention, r.confidence)
         if mention is not None and (mention.start, mention.end) not in r.cluster.mentions:
@@ -171,6 +175,20 @@ def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote
         addressee=next(iter(_parties(text, d.addressee, index)), None) if d.addressee else None,
         act=d.act,
     )
+
+
+def unname_below(quotes: list[Quote], min_confidence: float) -> list[Quote]:
+    """The quotes with every speaker name less certain than ``min_confidence`` given as unnamed:
+    the quote and its mention stay, the name goes (``whosaid extract --min-confidence``)."""
+    if min_confidence <= 0:
+        return quotes
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp.name is not None and sp.confidence < min_confidence:
+            q = replace(q, speaker=Speaker(None, None, sp.mention, sp.confidence))
+        out.append(q)
+    return out
 
 
 def _parties(text: str, r: tuple[int, int], index: EntityIndex) -> list[Party]:

@@ -1,0 +1,117 @@
+"""The speaker sieve (extract/coref.py), pass by pass: (text, expected) tables with negative
+cases. Each row is one short article; ``expected`` is the speaker of its quote whose content
+holds the marker text: a name, ``("unnamed", description)``, or None (left unresolved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whosaid.config import settings_from
+from whosaid.model import Analysis
+from whosaid.pipeline import Pipeline
+
+
+def speaker_of(a: Analysis, marker: str) -> str | tuple[str, str] | None:
+    q = next(q for q in a.quotes if marker in q.content_text)
+    if q.speaker.unnamed:
+        return ("unnamed", q.speaker.unnamed)
+    return q.speaker.name
+
+
+UNNAMED_SOURCES = [
+    (
+        '"We will not back down," a senior official said.',
+        "back down",
+        ("unnamed", "a senior official"),
+    ),
+    (
+        '"The talks are over," said the source, who requested anonymity.',
+        "talks are over",
+        ("unnamed", "the source, who requested anonymity"),
+    ),
+    (
+        'Ronald Reagan spoke on Monday.\n\n"Rates will fall," said a person familiar with the '
+        "matter.",
+        "Rates will fall",
+        ("unnamed", "a person familiar with the matter"),
+    ),
+    (
+        'Joe Biden visited the site.\n\n"The plant will close," officials said.',
+        "plant will close",
+        ("unnamed", "officials"),
+    ),
+    (
+        '"We want justice," protesters said outside the court.',
+        "want justice",
+        ("unnamed", "protesters"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), UNNAMED_SOURCES)
+def test_an_anonymous_source_is_never_named(
+    pipeline: Pipeline, text: str, marker: str, expected: tuple[str, str]
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+NAMES_AND_PRONOUNS = [
+    # a later surname joins the person first named in full
+    (
+        'Prime Minister Justin Trudeau visited Ottawa.\n\n"We are ready," Trudeau said.',
+        "ready",
+        "Justin Trudeau",
+    ),
+    # "she" is not a man the article called "Mr."
+    ('Mr. John Smith met reporters on Monday.\n\n"It is over," she said.', "It is over", None),
+    # two people sharing a surname stay apart
+    (
+        'Kim Jong Un arrived. Kim Jong-dae, a former MP, watched.\n\n"It is a show," Kim Jong-dae '
+        "said.",
+        "It is a show",
+        "Kim Jong-dae",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), NAMES_AND_PRONOUNS)
+def test_names_and_pronouns(
+    pipeline: Pipeline, text: str, marker: str, expected: str | None
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+NEVER = [
+    # "he" after a quotation that mentions someone is not that someone
+    (
+        'Anna Lee Brown spoke first.\n\n"Tom Walker is wrong about this," he said.',
+        "wrong about this",
+        "Tom Walker",
+    ),
+    # the company is not a person
+    (
+        'John Smith founded Acme Corp. in 1990.\n\n"Demand has fallen," the company said.',
+        "Demand has fallen",
+        "John Smith",
+    ),
+    # an anonymous source is not the person named just before
+    (
+        'Ronald Reagan met Japan\'s premier.\n\n"Tariffs will come," said the strategist, who '
+        "requested anonymity.",
+        "Tariffs will come",
+        "Ronald Reagan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "marker", "wrong"), NEVER)
+def test_never_this_speaker(pipeline: Pipeline, text: str, marker: str, wrong: str) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) != wrong
+
+
+def test_min_confidence_keeps_the_quote_and_drops_the_name() -> None:
+    text = 'Prime Minister Justin Trudeau visited Ottawa.\n\n"We are ready," Trudeau said.'
+    strict = Pipeline(settings_from(min_confidence=0.99)).analyze(text)
+    q = next(q for q in strict.quotes if "ready" in q.content_text)
+    assert q.speaker.name is None
+    assert q.speaker.mention is not None and q.speaker.mention.text == "Trudeau"
