@@ -115,3 +115,19 @@ def test_min_confidence_keeps_the_quote_and_drops_the_name() -> None:
     q = next(q for q in strict.quotes if "ready" in q.content_text)
     assert q.speaker.name is None
     assert q.speaker.mention is not None and q.speaker.mention.text == "Trudeau"
+
+
+TITLED = [
+    # a title inside what the tagger calls an organisation makes a person
+    ("Wet'suwet'en Hereditary Chief Na'moks spoke to the crowd on Monday.\n\n\"We are not there "
+     "yet,\" Na'moks said.", "not there yet", "Na'moks"),
+    ('Bank of Canada Governor Stephen Poloz spoke.\n\n"Rates stay," Poloz said.', "Rates stay",
+     "Stephen Poloz"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), TITLED)
+def test_a_titled_name_is_a_person(
+    pipeline: Pipeline, text: str, marker: str, expected: str
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected

@@ -108,7 +108,10 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             name = normalise_name(text[start:end])
             if not name or not any(ch.isalpha() for ch in name):
                 continue
-            if type_ == "person":
+            titled = None if type_ == "person" else _titled_person(text, start, end, name)
+            if titled is not None:
+                people.append(titled)
+            elif type_ == "person":
                 people.append((start, end, strip_titles(name)))
             else:
                 others.append((start, end, name, type_))
@@ -127,6 +130,41 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     for n, c in enumerate(index.clusters, 1):
         c.id = f"e{n}"
     return index
+
+
+def _titled_person(text: str, start: int, end: int, name: str) -> tuple[int, int, str] | None:
+    """A name that carries a title is a person, whatever the tagger says: the small model reads
+    "Wet'suwet'en Hereditary Chief Na'moks" or "Bank of Canada Governor Stephen Poloz" as an
+    organisation. The person is the one to three capitalised words after the last title word
+    (offsets narrowed to them); a title followed by more titles or organisation words ("Chief
+    Executive Officer", "President's Office") is no person."""
+    words = name.split()
+    titles = [i for i, w in enumerate(words[:-1]) if w[:1].isupper() and _is_title(w)]
+    if not titles:
+        return None
+    rest = words[titles[-1] + 1 :]
+    if not 1 <= len(rest) <= 3 or not all(_given_or_surname(w) for w in rest):
+        return None
+    person = " ".join(rest)
+    at = text.rfind(person, start, end)
+    return (at, at + len(person), person) if at >= 0 else None
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in lx.TITLE_WORDS and not word.endswith(("'s", "’s"))
+
+
+def _given_or_surname(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and any(ch.isalpha() for ch in word)
+        and lower not in lx.TITLE_WORDS
+        and lower not in lx.ROLE_NOUNS
+        and lower not in lx.ORG_NOUNS
+        and lower not in lx.NOT_GIVEN_NAMES
+    )
 
 
 def _speaking_name(ent: SpacySpan) -> EntityType | None:
@@ -235,21 +273,18 @@ _CAPITALISED = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 def _full_names_of_surnames(text: str, index: EntityIndex) -> None:
     """A person known only by a bare surname ("Stanovaya") whom the article introduced in full
     in a phrase the tagger did not read as a person ("Carnegie's Tatiana Stanovaya") takes the
-    full name: whosaid's names are full names. The full form is the one or two capitalised words
-    right before the surname, titles dropped ("Senate Leader Chuck Schumer" -> "Chuck
-    Schumer"); a surname written with two different first names keeps its bare form."""
+    full name: whosaid's names are full names. The full form adds the capitalised word right
+    before the surname when it is no title ("Senate Leader Chuck Schumer" -> "Chuck Schumer";
+    "Chief Na'moks" stays "Na'moks"); a surname written with two first names stays bare."""
     for c in index.clusters:
         if c.type != "person" or len(c.tokens) != 1 or not c.name[:1].isupper():
             continue
         pattern = rf"\b((?:{_CAPITALISED} ){{1,2}}){re.escape(c.name)}\b"
         forms = set()
         for m in re.finditer(pattern, text):
-            given = [
-                w
-                for w in m.group(1).split()
-                if w.lower() not in lx.TITLE_WORDS and w.lower() not in lx.PERSON_NOUNS
-            ]
-            if given and given[-1].lower() not in lx.NOT_GIVEN_NAMES:
-                forms.add(f"{given[-1]} {c.name}")
+            given = m.group(1).split()[-1]  # the word right before the surname, or none
+            lower = given.lower().rstrip(".")
+            if not {lower} & (lx.TITLE_WORDS | lx.PERSON_NOUNS | lx.NOT_GIVEN_NAMES):
+                forms.add(f"{given} {c.name}")
         if len(forms) == 1:
             c.name = forms.pop()
