@@ -131,3 +131,27 @@ def test_a_titled_name_is_a_person(
     pipeline: Pipeline, text: str, marker: str, expected: str
 ) -> None:
     assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+ONE_PERSON = [
+    # a wire story's line break inside a name; the surname tagged as a place
+    ('U.S. Trade Representative Clayton\nYeutter met Japanese officials.\n\n"We will act," '
+     "Yeutter said.", "Clayton Yeutter"),
+    # a two-word short form of a longer full name
+    ('Belgian Foreign Trade Minister Herman De Croo spoke.\n\n"It is serious," De Croo said.',
+     "Herman De Croo"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "name"), ONE_PERSON)
+def test_a_short_form_is_the_same_person(pipeline: Pipeline, text: str, name: str) -> None:
+    a = pipeline.analyze(text)
+    people = [e.name for e in a.entities if e.type == "person"]
+    assert people == [name]
+    assert [q.speaker.name for q in a.quotes] == [name]
+
+
+def test_a_role_does_not_swallow_a_given_name(pipeline: Pipeline) -> None:
+    text = 'U.S. Trade Representative Clayton Yeutter met officials.\n\n"We act," Yeutter said.'
+    roles = [r.text for e in pipeline.analyze(text).entities for r in e.roles]
+    assert not any("Clayton" in r for r in roles), roles

@@ -194,7 +194,12 @@ def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> Non
     full = [(s, e, n) for s, e, n in people if len(n.split()) > 1]
     # full names first, in order of appearance, so the earliest full name is known for each
     # short form whatever the order of mentions
-    for s, e, n in sorted(full):
+    for s, e, n in sorted(full, key=lambda f: (-len(f[2].split()), f[0])):
+        longer = _longer_name_of(index, n)
+        if longer is not None:  # "De Croo" after "Herman De Croo"; "Harden Bradford"
+            longer.mentions.append((s, e))
+            index.by_offsets[(s, e)] = longer
+            continue
         _add_named(index, n, "person", s, e)
     for s, e, n in sorted(people):
         if len(n.split()) > 1:
@@ -206,6 +211,21 @@ def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> Non
         owner.short.add(n.lower())
         owner.mentions.append((s, e))
         index.by_offsets[(s, e)] = owner
+
+
+def _longer_name_of(index: EntityIndex, name: str) -> Cluster | None:
+    """The one person whose full name ends with the multi-word ``name`` and is longer: the
+    article's later short form of a name ("De Croo" for "Herman De Croo"). None when no
+    person or more than one fits (two people sharing a surname stay apart)."""
+    words = name.lower().split()
+    fits = [
+        c
+        for c in index.clusters
+        if c.type == "person"
+        and len(c.tokens) > len(words)
+        and [t.lower() for t in c.tokens[-len(words) :]] == words
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int) -> Cluster | None:
@@ -279,7 +299,8 @@ def _full_names_of_surnames(text: str, index: EntityIndex) -> None:
     for c in index.clusters:
         if c.type != "person" or len(c.tokens) != 1 or not c.name[:1].isupper():
             continue
-        pattern = rf"\b((?:{_CAPITALISED} ){{1,2}}){re.escape(c.name)}\b"
+        # a wire story's line may break inside a name ("Clayton\nYeutter")
+        pattern = rf"\b((?:{_CAPITALISED}\s+){{1,2}}){re.escape(c.name)}\b"
         forms = set()
         for m in re.finditer(pattern, text):
             given = m.group(1).split()[-1]  # the word right before the surname, or none
@@ -288,3 +309,19 @@ def _full_names_of_surnames(text: str, index: EntityIndex) -> None:
                 forms.add(f"{given} {c.name}")
         if len(forms) == 1:
             c.name = forms.pop()
+            _claim_full_name_mentions(text, index, c)
+
+
+def _claim_full_name_mentions(text: str, index: EntityIndex, person: Cluster) -> None:
+    """The surname of "Clayton\nYeutter", tagged on its own as a place, is that person's
+    mention wherever the given name stands right before it."""
+    given, surname = person.tokens[0], person.tokens[-1]
+    for c in list(index.clusters):
+        if c is person or c.type == "person" or c.name != surname:
+            continue
+        for span in [m for m in c.mentions if text[: m[0]].rstrip().endswith(given)]:
+            c.mentions.remove(span)
+            person.mentions.append(span)
+            index.by_offsets[span] = person
+        if not c.mentions:
+            index.clusters.remove(c)
