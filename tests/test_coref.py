@@ -155,3 +155,22 @@ def test_a_role_does_not_swallow_a_given_name(pipeline: Pipeline) -> None:
     text = 'U.S. Trade Representative Clayton Yeutter met officials.\n\n"We act," Yeutter said.'
     roles = [r.text for e in pipeline.analyze(text).entities for r in e.roles]
     assert not any("Clayton" in r for r in roles), roles
+
+
+APPOSITIONS_AND_DOCUMENTS = [
+    ('Andre Campbell runs the shop.\n\n"Most places print more," said Campbell\'s partner, '
+     "Jason Louth.", "print more", "Jason Louth"),
+    # a name after a preposition is not in apposition: the brother is not Seth Jones
+    ('Seth Jones scored twice.\n\n"It was fun," said the rookie, younger brother of Seth Jones.',
+     "It was fun", None),
+    # a statement speaks for its author
+    ('Jody Wilson-Raybould resigned on Tuesday.\n\n"Justice must be free," her statement said.',
+     "must be free", "Jody Wilson-Raybould"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), APPOSITIONS_AND_DOCUMENTS)
+def test_appositions_and_documents(
+    pipeline: Pipeline, text: str, marker: str, expected: str | None
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected

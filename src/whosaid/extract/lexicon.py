@@ -276,3 +276,11 @@ protester protesters demonstrator demonstrators critic critics analyst analysts 
 observers investor investors voter voters supporter supporters opponent opponents parent
 parents neighbour neighbours neighbor neighbors employee employees staff
 """)
+
+# Documents that speak for their author ("her statement said", "the union's report says").
+# "release" is left out: "his release" in court news is a prisoner's, not a press release.
+DOCUMENT_NOUNS = words("""
+statement report memo letter email e-mail tweet post study survey filing submission
+""")
+# Possessive pronouns, as the personal pronoun whose antecedent they share.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
