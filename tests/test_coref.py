@@ -174,3 +174,10 @@ def test_appositions_and_documents(
     pipeline: Pipeline, text: str, marker: str, expected: str | None
 ) -> None:
     assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+def test_a_speaker_mention_never_runs_over_a_line_break(pipeline: Pipeline) -> None:
+    text = '"Prices will rise," said Simon Greenshields, a\nvice president at Morgan Stanley.'
+    q = pipeline.analyze(text).quotes[0]
+    assert q.speaker.mention is not None and "\n" not in q.speaker.mention.text
+    assert q.speaker.mention.text == "Simon Greenshields"
