@@ -4,8 +4,13 @@ holds the marker text: a name, ``("unnamed", description)``, or None (left unres
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from whosaid.cli import main
 from whosaid.config import settings_from
 from whosaid.model import Analysis
 from whosaid.pipeline import Pipeline
@@ -176,8 +181,19 @@ def test_appositions_and_documents(
     assert speaker_of(pipeline.analyze(text), marker) == expected
 
 
-def test_a_speaker_mention_never_runs_over_a_line_break(pipeline: Pipeline) -> None:
-    text = '"Prices will rise," said Simon Greenshields, a\nvice president at Morgan Stanley.'
-    q = pipeline.analyze(text).quotes[0]
-    assert q.speaker.mention is not None and "\n" not in q.speaker.mention.text
-    assert q.speaker.mention.text == "Simon Greenshields"
+def test_text_output_and_min_confidence_on_the_command_line(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        'Prime Minister Justin Trudeau visited Ottawa.\n\n"We are ready," Trudeau said.\n\n'
+        '"It will pass," a senior official said.\n',
+        encoding="utf-8",
+    )
+    text = CliRunner().invoke(main, ["extract", str(article), "--format", "text"])
+    assert text.exit_code == 0, text.output
+    assert "unnamed: a senior official" in text.output
+    assert "Justin Trudeau" in text.output
+    strict = CliRunner().invoke(main, ["extract", str(article), "--min-confidence", "0.99"])
+    speakers = [q["speaker"] for q in json.loads(strict.stdout)["quotes"]]
+    assert len(speakers) == 2  # the quotes stay
+    assert all(s["name"] is None for s in speakers)
+    assert {s["mention"]["text"] for s in speakers} == {"Trudeau", "a senior official"}

@@ -149,7 +149,7 @@ def _span(text: str, r: tuple[int, int]) -> Span:
 
 
 def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote:
-    mention = _span(text, _one_line(text, d)) if d.speaker else None
+    mention = _span(text, d.speaker) if d.speaker else None
     if r is not None and r.cluster is not None and r.confidence < coref.NAMING_FLOOR:
         r = None  # a coin toss is no name: left unresolved, mention kept
     if r is not None and r.cluster is not None:
@@ -175,25 +175,6 @@ def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote
         addressee=next(iter(_parties(text, d.addressee, index)), None) if d.addressee else None,
         act=d.act,
     )
-
-
-def _one_line(text: str, d: Draft) -> tuple[int, int]:
-    """The speaker mention within the line that holds its head: a mention is a phrase and never
-    runs over a line break ("Simon Greenshields, a\nvice president ... News"); an apposition the
-    break cuts in two goes with it."""
-    assert d.speaker is not None
-    a, b = d.speaker
-    head = d.speaker_offset + d.speaker_token.idx if d.speaker_token is not None else a
-    head = min(max(head, a), b)
-    start = max(text.rfind("\n", a, head) + 1, a)
-    end = text.find("\n", head, b)
-    end = b if end < 0 else end
-    broken = end < b or text[end : end + 1] == "\n"
-    if broken and "," in text[head:end]:
-        end = head + text[head:end].index(",")
-    while end > start and text[end - 1] in " ,;:":
-        end -= 1
-    return start, end
 
 
 def unname_below(quotes: list[Quote], min_confidence: float) -> list[Quote]:
