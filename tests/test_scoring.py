@@ -18,7 +18,12 @@ from whosaid.evaluation.attribution import (
 )
 from whosaid.evaluation.baseline import token_pieces
 from whosaid.evaluation.brat import GoldArticle, parse_ann
-from whosaid.evaluation.ggt import name_words, speaker_matches
+from whosaid.evaluation.ggt import (
+    description_matches,
+    is_description,
+    name_words,
+    speaker_matches,
+)
 from whosaid.evaluation.scoring import (
     PRF,
     Relation,
@@ -283,11 +288,15 @@ def test_name_words(name: str, expected: tuple) -> None:
         ("doug mccallum", "Doug McCallum", [], True),  # case
         ("Mr. Doug McCallum", "Doug McCallum", [], True),  # honorific
         ("Andre Lévesque", "Andre Levesque", [], True),  # accents
-        ("McCallum", "Doug McCallum", ["Doug McCallum", "McCallum’s staff"], True),  # surname
+        # a bare surname given as the name is not the full name, even when unambiguous
+        ("McCallum", "Doug McCallum", ["Doug McCallum", "McCallum’s staff"], False),
         ("Justin Trudeau", "Trudeau", ["Trudeau"], True),  # fuller than the reference
         ("Jose Alvarez", "Jose Luis Alvarez", [], True),  # first and last
         ("Kim", "Kim Jong Un", ["Kim Jong Un", "Kim Jong-dae"], False),  # ambiguous
-        ("Jong Un", "Kim Jong Un", ["Kim Jong Un"], True),
+        ("Jong Un", "Kim Jong Un", ["Kim Jong Un"], False),
+        ("Trudeau", "Justin Trudeau", ["Justin Trudeau"], False),
+        ("Doug McCallum", "McCallum", ["McCallum", "Anne McCallum"], False),  # which one?
+        ("Tore Sohlberg", "Tore Sohlberg and Lehla Abreder", [], False),  # one of two
         ("Doug", "Doug McCallum", [], False),  # a first name alone is not enough
         ("Surrey", "Doug McCallum", [], False),
         ("Doug McCallum", "Surrey staff", [], False),
@@ -299,3 +308,39 @@ def test_speaker_matches(
     predicted: str | None, reference: str, references: list[str], expected: bool
 ) -> None:
     assert speaker_matches(predicted, reference, references) is expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("a senior Democratic aide", True),
+        ("Surrey staff", True),
+        ("Some experts", True),
+        ("The Parliamentary Budget Officer", True),
+        ("Doug McCallum", False),
+        ("Parole Board of Canada", False),
+        ("Tore Sohlberg and Lehla Abreder", False),
+        ("UFCW Local 832", False),
+    ],
+)
+def test_is_description(reference: str, expected: bool) -> None:
+    assert is_description(reference) is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "reference", "expected"),
+    [
+        ("a senior Democratic aide who spoke on condition of anonymity", "a senior Democratic aide",
+         True),
+        ("The union", "the union", True),
+        ("a person familiar with the talks but unauthorized", "a person familiar with the talks",
+         True),
+        ("people familiar with the bid", "sources familiar with the negotiations", False),
+        ("city staff", "Surrey staff", False),
+        ("he", "the union", False),
+        ("the union", "Doug McCallum", False),  # a name is never matched by a description
+        (None, "the union", False),
+    ],
+)  # fmt: skip
+def test_description_matches(said: str | None, reference: str, expected: bool) -> None:
+    assert description_matches(said, reference) is expected

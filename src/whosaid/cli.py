@@ -57,7 +57,11 @@ def format_text(a: Analysis, act: str = "speech") -> str:
     shown = [q for q in a.quotes if act == "all" or q.act == act]
     for n, q in enumerate(shown, 1):
         who = q.speaker.name or (
-            f"unresolved: {q.speaker.mention.text!r}" if q.speaker.mention else "unknown speaker"
+            f"unnamed: {q.speaker.unnamed}"
+            if q.speaker.unnamed
+            else f"unresolved: {q.speaker.mention.text!r}"
+            if q.speaker.mention
+            else "unknown speaker"
         )
         extra = []
         if q.cue:
@@ -108,6 +112,11 @@ def main() -> None:
     show_default=True,
     help="With --format text: the quotes whose cue reports this (JSON always has every act).",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Give a speaker name less certain than this (0-1) as unnamed, its mention kept.",
+)
 def extract(
     inputs: tuple[str, ...],
     published: str | None,
@@ -118,12 +127,13 @@ def extract(
     cluster: str | None,
     out: str | None,
     act: str,
+    min_confidence: float | None,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
     from whosaid import batch as scale
 
     try:
-        settings = settings_from(model, max_bytes)
+        settings = settings_from(model, max_bytes, min_confidence)
         summary = BatchSummary()
         items = read_inputs(inputs, settings, published)
         if out is not None:

@@ -46,16 +46,27 @@ class Settings:
     # article only); 0: no limit. Off for the library and the command line, on in the service
     # (SERVICE_TIME_BUDGET), where one slow article must not hold a worker for long.
     time_budget_s: float = _env_float("WHOSAID_TIME_BUDGET", 0.0)
+    # A speaker name whose confidence (the chance it is right) is below this is given as unnamed,
+    # its mention kept: the quote stays, the guess goes (``whosaid extract --min-confidence``).
+    min_confidence: float = 0.0
 
 
 # The service's budget when the settings give none: far above a real article's few seconds.
 SERVICE_TIME_BUDGET = 60.0
 
 
-def settings_from(model: str | None = None, max_bytes: int | None = None) -> Settings:
-    """The default settings with the command line's --model and --max-bytes applied."""
+def settings_from(
+    model: str | None = None, max_bytes: int | None = None, min_confidence: float | None = None
+) -> Settings:
+    """The default settings with the command line's --model, --max-bytes and --min-confidence
+    applied."""
     base = Settings()
-    return replace(base, model=model or base.model, max_bytes=max_bytes or base.max_bytes)
+    return replace(
+        base,
+        model=model or base.model,
+        max_bytes=max_bytes or base.max_bytes,
+        min_confidence=base.min_confidence if min_confidence is None else min_confidence,
+    )
 
 
 DEFAULT_SETTINGS = Settings()

@@ -103,9 +103,13 @@ NO_BUDGET = Budget(0)
 
 
 def extract(
-    prepared: Prepared, parsed: list[nlp_stage.Parsed], budget: Budget = NO_BUDGET
+    prepared: Prepared,
+    parsed: list[nlp_stage.Parsed],
+    budget: Budget = NO_BUDGET,
+    min_confidence: float = 0.0,
 ) -> Analysis:
-    """From a parsed article to its records: entities, quotes with speakers, dates."""
+    """From a parsed article to its records: entities, quotes with speakers, dates. A speaker
+    name less certain than ``min_confidence`` is given as unnamed, its mention kept."""
     text = prepared.body.text
     budget.check("finding entities")
     mentions = entities_stage.find_entities(text, parsed)
@@ -114,6 +118,7 @@ def extract(
     budget.check("finding speakers")
     quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
     quotes = relays_stage.complete(text, quotes, entities)
+    quotes = speakers_stage.unname_below(quotes, min_confidence)
     budget.check("finding dates")
     dates = dates_stage.find_dates(text, parsed, prepared.published)
     quotes = dates_stage.date_quotes(quotes, dates, parsed)
@@ -185,7 +190,7 @@ class Pipeline:
                 self.settings.batch_size,
                 budget.check,
             )
-            return extract(prepared, parsed, budget)
+            return extract(prepared, parsed, budget, self.settings.min_confidence)
 
     def analyze_many(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[Outcome]:
         """Analyse a stream of articles, in order, one Outcome each; a bad article is reported
@@ -213,7 +218,9 @@ class Pipeline:
                 for (i, prep), parsed in zip(ready, parsed_all, strict=True):
                     # parsing is shared by the chunk, so in a batch the budget is extraction's
                     budget = Budget(self.settings.time_budget_s, prep.article.source)
-                    outcomes[i] = _extract_or_report(prep, parsed, budget)
+                    outcomes[i] = _extract_or_report(
+                        prep, parsed, budget, self.settings.min_confidence
+                    )
             yield from (o for o in outcomes if o is not None)
 
 
@@ -228,10 +235,14 @@ def internal_failure(source: str | None, exc: BaseException) -> Outcome:
 
 
 def _extract_or_report(
-    prep: Prepared, parsed: list[nlp_stage.Parsed], budget: Budget = NO_BUDGET
+    prep: Prepared,
+    parsed: list[nlp_stage.Parsed],
+    budget: Budget = NO_BUDGET,
+    min_confidence: float = 0.0,
 ) -> Outcome:
     try:
-        return Outcome(prep.article.source, analysis=extract(prep, parsed, budget))
+        analysis = extract(prep, parsed, budget, min_confidence)
+        return Outcome(prep.article.source, analysis=analysis)
     except WhosaidError as exc:  # over the time budget
         return Outcome(prep.article.source, reason=exc.reason, message=str(exc))
     except Exception as exc:  # one broken article never stops a batch

@@ -156,7 +156,10 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             name = normalise_name(text[start:end])
             if not name or not any(ch.isalpha() for ch in name):
                 continue
-            if type_ == "person":
+            titled = None if type_ == "person" else _titled_person(text, start, end, name)
+            if titled is not None:
+                people.append(titled)
+            elif type_ == "person":
                 people.append((start, end, strip_titles(name)))
             else:
                 others.append((start, end, name, type_))
@@ -169,11 +172,47 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
             owner.mentions.append((start, end))
             index.by_offsets[(start, end)] = owner
     _missed_surnames(text, parsed, index)
+    _full_names_of_surnames(text, index)
     # number entities in order of first mention, so ids read naturally (e1 is named first)
     index.clusters.sort(key=lambda c: min(a for a, _ in c.mentions))
     for n, c in enumerate(index.clusters, 1):
         c.id = f"e{n}"
     return index
+
+
+def _titled_person(text: str, start: int, end: int, name: str) -> tuple[int, int, str] | None:
+    """A name that carries a title is a person, whatever the tagger says: the small model reads
+    "Wet'suwet'en Hereditary Chief Na'moks" or "Bank of Canada Governor Stephen Poloz" as an
+    organisation. The person is the one to three capitalised words after the last title word
+    (offsets narrowed to them); a title followed by more titles or organisation words ("Chief
+    Executive Officer", "President's Office") is no person."""
+    words = name.split()
+    titles = [i for i, w in enumerate(words[:-1]) if w[:1].isupper() and _is_title(w)]
+    if not titles:
+        return None
+    rest = words[titles[-1] + 1 :]
+    if not 1 <= len(rest) <= 3 or not all(_given_or_surname(w) for w in rest):
+        return None
+    person = " ".join(rest)
+    at = text.rfind(person, start, end)
+    return (at, at + len(person), person) if at >= 0 else None
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in lx.TITLE_WORDS and not word.endswith(("'s", "’s"))
+
+
+def _given_or_surname(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and any(ch.isalpha() for ch in word)
+        and lower not in lx.TITLE_WORDS
+        and lower not in lx.ROLE_NOUNS
+        and lower not in lx.ORG_NOUNS
+        and lower not in lx.NOT_GIVEN_NAMES
+    )
 
 
 def _speaking_name(ent: SpacySpan) -> EntityType | None:
@@ -202,7 +241,12 @@ def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> Non
     full = [(s, e, n) for s, e, n in people if len(n.split()) > 1]
     # full names first, in order of appearance, so the earliest full name is known for each
     # short form whatever the order of mentions
-    for s, e, n in sorted(full):
+    for s, e, n in sorted(full, key=lambda f: (-len(f[2].split()), f[0])):
+        longer = _longer_name_of(index, n)
+        if longer is not None:  # "De Croo" after "Herman De Croo"; "Harden Bradford"
+            longer.mentions.append((s, e))
+            index.by_offsets[(s, e)] = longer
+            continue
         _add_named(index, n, "person", s, e)
     for s, e, n in sorted(people):
         if len(n.split()) > 1:
@@ -216,6 +260,21 @@ def _group_people(index: EntityIndex, people: list[tuple[int, int, str]]) -> Non
         index.by_offsets[(s, e)] = owner
 
 
+def _longer_name_of(index: EntityIndex, name: str) -> Cluster | None:
+    """The one person whose full name ends with the multi-word ``name`` and is longer: the
+    article's later short form of a name ("De Croo" for "Herman De Croo"). None when no
+    person or more than one fits (two people sharing a surname stay apart)."""
+    words = name.lower().split()
+    fits = [
+        c
+        for c in index.clusters
+        if c.type == "person"
+        and len(c.tokens) > len(words)
+        and [t.lower() for t in c.tokens[-len(words) :]] == words
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int) -> Cluster | None:
     """The person a name tagged as an organisation or a group really names: the small English
     model often tags a bare surname as ORG ("McCallum said", "Haley explained"), which would
@@ -227,6 +286,11 @@ def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int)
     if len(name.split()) == 1:
         return _owner_of_short(index, name, at)
     return index.named("person", name)
+
+
+def owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
+    """The person a bare given name or surname at ``at`` belongs to (see the module's rule)."""
+    return _owner_of_short(index, short, at)
 
 
 def _owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:
@@ -267,3 +331,43 @@ def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> Non
             if owner is not None:
                 owner.mentions.append((start, end))
                 index.by_offsets[(start, end)] = owner
+
+
+_CAPITALISED = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+
+
+def _full_names_of_surnames(text: str, index: EntityIndex) -> None:
+    """A person known only by a bare surname ("Stanovaya") whom the article introduced in full
+    in a phrase the tagger did not read as a person ("Carnegie's Tatiana Stanovaya") takes the
+    full name: whosaid's names are full names. The full form adds the capitalised word right
+    before the surname when it is no title ("Senate Leader Chuck Schumer" -> "Chuck Schumer";
+    "Chief Na'moks" stays "Na'moks"); a surname written with two first names stays bare."""
+    for c in index.clusters:
+        if c.type != "person" or len(c.tokens) != 1 or not c.name[:1].isupper():
+            continue
+        # a wire story's line may break inside a name ("Clayton\nYeutter")
+        pattern = rf"\b((?:{_CAPITALISED}\s+){{1,2}}){re.escape(c.name)}\b"
+        forms = set()
+        for m in re.finditer(pattern, text):
+            given = m.group(1).split()[-1]  # the word right before the surname, or none
+            lower = given.lower().rstrip(".")
+            if not {lower} & (lx.TITLE_WORDS | lx.PERSON_NOUNS | lx.NOT_GIVEN_NAMES):
+                forms.add(f"{given} {c.name}")
+        if len(forms) == 1:
+            c.name = forms.pop()
+            _claim_full_name_mentions(text, index, c)
+
+
+def _claim_full_name_mentions(text: str, index: EntityIndex, person: Cluster) -> None:
+    """The surname of "Clayton\nYeutter", tagged on its own as a place, is that person's
+    mention wherever the given name stands right before it."""
+    given, surname = person.tokens[0], person.tokens[-1]
+    for c in list(index.clusters):
+        if c is person or c.type == "person" or c.name != surname:
+            continue
+        for span in [m for m in c.mentions if text[: m[0]].rstrip().endswith(given)]:
+            c.mentions.remove(span)
+            person.mentions.append(span)
+            index.by_offsets[span] = person
+        if not c.mentions:
+            index.clusters.remove(c)

@@ -265,3 +265,66 @@ i you he she we they
 
 # Every lemma that can be a cue.
 CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | INTENT_VERBS
+
+# --- unnamed sources (extract/coref.py, pass 1) ---------------------------------------------------
+# A speaker described with one of these phrases is one the article deliberately leaves
+# anonymous ("the strategist, who requested anonymity", "a person familiar with the matter"):
+# never resolve such a speaker to a named person, however close a name stands.
+ANONYMITY_CUES = (
+    "anonymity",
+    "anonymously",
+    "not authorized",
+    "not authorised",
+    "unauthorized",
+    "unauthorised",
+    "not allowed to",
+    "not permitted to",
+    "declined to be named",
+    "asked not to be named",
+    "declined to be identified",
+    "asked not to be identified",
+    "not to be named",
+    "who would not be named",
+    "familiar with",
+    "close to the",
+    "briefed on",
+    "with knowledge of",
+    "on condition",
+    "on background",
+)
+# Head nouns that say the article withholds a name: "the source", "an insider".
+ANONYMOUS_NOUNS = words("""
+source sources insider insiders
+""")
+# Determiners and quantifiers of an indefinite or plural description: "a senior official",
+# "some residents", "two officials", "many protesters" name nobody in particular.
+INDEFINITE_DETERMINERS = words("""
+a an some several many few two three four five six seven eight nine ten dozens hundreds
+thousands other another various numerous most all both one any
+""")
+
+# Capitalised words that may stand right before a surname without being a given name: a
+# sentence-opening word ("But Trump"), a possessor's place or outlet is caught by the titles;
+# these are the function words and weekdays news capitalises at a sentence start.
+NOT_GIVEN_NAMES = words("""
+the a an but and or so yet if when while as at in on for of to by from with after before since
+then also still even only this that these those his her their its our my your
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december u.s us uk u.k
+""")
+
+# People spoken of as a crowd: a plural of one of these with no name ("protesters said") is a
+# group the article does not name, like "officials".
+GROUP_NOUNS = words("""
+protester protesters demonstrator demonstrators critic critics analyst analysts observer
+observers investor investors voter voters supporter supporters opponent opponents parent
+parents neighbour neighbours neighbor neighbors employee employees staff
+""")
+
+# Documents that speak for their author ("her statement said", "the union's report says").
+# "release" is left out: "his release" in court news is a prisoner's, not a press release.
+DOCUMENT_NOUNS = words("""
+statement report memo letter email e-mail tweet post study survey filing submission
+""")
+# Possessive pronouns, as the personal pronoun whose antecedent they share.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}

@@ -64,7 +64,7 @@ def _title_before(ent: Span) -> Span | None:
     start = i + 1
     if start >= ent.start:
         return None
-    span = doc[start : ent.start]
+    span = _without_given_names(doc[start : ent.start])
     if not any(
         t.pos_ in ("NOUN", "PROPN")
         and (
@@ -76,6 +76,24 @@ def _title_before(ent: Span) -> Span | None:
     ):
         return None
     return span
+
+
+def _without_given_names(span: Span) -> Span:
+    """A title without the given names the tagger left out of the name: "U.S. Trade
+    Representative Clayton\nYeutter" tags only "Yeutter", and "Clayton" is no part of the role."""
+    doc = span.doc
+    end = span.end
+    while end > span.start and (
+        doc[end - 1].is_space
+        or (
+            doc[end - 1].pos_ == "PROPN"
+            and doc[end - 1].is_title
+            and doc[end - 1].lower_.rstrip(".") not in lx.TITLE_WORDS
+            and doc[end - 1].lemma_.lower() not in lx.ROLE_NOUNS
+        )
+    ):
+        end -= 1
+    return doc[span.start : end]
 
 
 def _attaches_into(t: Token, ent: Span) -> bool:

@@ -29,6 +29,7 @@ class Site:
     paragraph: int
     cluster: Cluster
     subject: bool
+    sentence: int = -1  # article offset of its sentence's start (-1: not known)
 
 
 class Salience:
@@ -57,6 +58,7 @@ class Salience:
             if bisect.bisect_left(starts, end) == bisect.bisect_left(starts, para.offset):
                 continue  # no name in this paragraph
             quoted = [(q.start, q.end) for q in find_quoted(para.text)]
+            sentence_starts = [s.start_char for s in para.doc.sents]
             for tok in para.doc:
                 at = para.offset + tok.idx
                 i = bisect.bisect_right(starts, at) - 1
@@ -68,7 +70,9 @@ class Salience:
                 head_start = para.offset + tok.head.idx
                 if a <= head_start < b and tok.head is not tok:
                     continue  # not the head of the name ("Kim" in "Kim Jong Un")
-                sites.append(Site(a, n, cluster, tok.dep_ in _SUBJECT_DEPS))
+                sentence = sentence_starts[bisect.bisect_right(sentence_starts, tok.idx) - 1]
+                subject = tok.dep_ in _SUBJECT_DEPS
+                sites.append(Site(a, n, cluster, subject, para.offset + sentence))
         return cls(sites, genders)
 
     def add(self, site: Site) -> None:
@@ -86,10 +90,29 @@ class Salience:
         subjects_only: bool = False,
         exclude: frozenset[str] = frozenset(),
         window: int = WINDOW_PARAGRAPHS,
+        nearest: bool = False,
     ) -> Cluster | None:
+        site = self.antecedent_site(
+            before, paragraph, types, subjects_only=subjects_only, exclude=exclude,
+            window=window, nearest=nearest,
+        )  # fmt: skip
+        return site.cluster if site is not None else None
+
+    def antecedent_site(
+        self,
+        before: int,
+        paragraph: int,
+        types: tuple[str, ...],
+        *,
+        subjects_only: bool = False,
+        exclude: frozenset[str] = frozenset(),
+        window: int = WINDOW_PARAGRAPHS,
+        nearest: bool = False,
+    ) -> Site | None:
         """The most recent subject of one of ``types`` before offset ``before``, within the
-        window; failing a subject, the most recent mention (unless ``subjects_only``)."""
-        fallback: Cluster | None = None
+        window; failing a subject, the most recent mention (unless ``subjects_only``). With
+        ``nearest``, the most recent mention whether subject or not."""
+        fallback: Site | None = None
         i = bisect.bisect_left(self._starts, before) - 1
         while i >= 0:
             site = self.sites[i]
@@ -98,8 +121,8 @@ class Salience:
                 break
             if site.cluster.type not in types or site.cluster.id in exclude:
                 continue
-            if site.subject:
-                return site.cluster
+            if site.subject or nearest:
+                return site
             if fallback is None:
-                fallback = site.cluster
+                fallback = site
         return None if subjects_only else fallback

@@ -1,42 +1,28 @@
 """Who said it: each quotation's speaker mention resolved to a person or organisation.
 
-Resolution sees the whole article. In order:
-1. A mention whose head is a name ("Putin", "state-run KCNA") is that entity.
-2. A pronoun ("he", "she") is the most recent person who was the subject of a clause, outside
-   quotation marks, in this paragraph or the two before (``salience``), and not one the article
-   gives the other gender (``gender``).
-3. A description ("the spokesman", "Putin's spokesman", "the agency") is the one person whose
-   role, or the one organisation whose name, matches it; a definite one ("the affable
-   proprietor") is else the most recent subject of its kind in earlier sentences; failing that,
-   the next speaker the article names within a few paragraphs with the same cue (ledes describe
-   a speaker the next paragraphs name), with lower confidence.
-4. A quotation without a cue continues the previous paragraph's speaker; a short quoted fragment
-   between two quotes of one speaker is that speaker's paraphrase.
-Anything else stays unresolved: ``name`` is None and the mention is kept.
+Resolution sees the whole article. A speaker named or described at its cue goes through the
+coreference sieve of ``coref`` (unnamed sources first, then names, descriptions, pronouns, in
+order of precision). Then:
+- a quotation without a cue continues the previous paragraph's speaker;
+- a short quoted fragment between two quotes of one speaker is that speaker's paraphrase.
+Anything else stays unresolved: ``name`` is None and the mention is kept; an anonymous source
+also says what the article says of it (``unnamed``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from spacy.tokens import Token
+from dataclasses import replace
 
 from whosaid.annotate.nlp import Parsed, text_of
+from whosaid.extract import coref
 from whosaid.extract import lexicon as lx
+from whosaid.extract.coref import Resolved
 from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.gender import article_genders
 from whosaid.extract.quotes import Draft
 from whosaid.extract.roles import find_roles
-from whosaid.extract.salience import Salience, Site
+from whosaid.extract.salience import Salience
 from whosaid.model import Entity, Party, Quote, Span, Speaker
-
-LOOKAHEAD_PARAGRAPHS = 3
-
-
-@dataclass(slots=True)
-class Resolved:
-    cluster: Cluster | None
-    confidence: float
 
 
 def attribute(
@@ -46,185 +32,21 @@ def attribute(
     find_roles(text, parsed, index)
     salience = Salience.build(parsed, index, article_genders(text, parsed, index))
     resolved: list[Resolved | None] = [None] * len(drafts)
-    # names, pronouns and descriptions that look back, in text order, so that a pronoun sees
-    # the speakers resolved before it
+    # passes 1-6 in text order, so that a pronoun sees the speakers resolved before it
     for i, d in enumerate(drafts):
         if d.basis == "cue" and d.speaker_token is not None:
-            resolved[i] = _named_or_pronoun(text, d, index, salience) or _description(
-                text, d, index, salience
-            )
-    # then descriptions that look forward to the next named speaker (a lede's "Putin's
+            resolved[i] = coref.resolve_mention(text, d, index, salience)
+    # pass 7: descriptions that look forward to the next named speaker (a lede's "Putin's
     # spokesman" is named in the paragraphs that follow)
     for i, d in enumerate(drafts):
         if d.basis == "cue" and resolved[i] is None and d.speaker_token is not None:
-            resolved[i] = _named_later(text, d, drafts, resolved, i)
+            resolved[i] = coref.lookahead(text, d, drafts, resolved, i)
     _continuations(drafts, resolved, salience)
     keep = _fragments(parsed, drafts, resolved)
     quotes = [
         _quote(text, d, r, index) for d, r, k in zip(drafts, resolved, keep, strict=True) if k
     ]
     return quotes, _entities(text, index)
-
-
-# --- speakers named at the cue -----------------------------------------------------------------
-
-
-def _named_or_pronoun(
-    text: str, d: Draft, index: EntityIndex, salience: Salience
-) -> Resolved | None:
-    tok = d.speaker_token
-    assert tok is not None and d.speaker is not None
-    if tok.lower_ in lx.RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        tok = tok.head.head  # "Don Fowler, who said ...": the clause's antecedent
-    head_start = d.speaker_offset + tok.idx
-    cluster = index.at(head_start, head_start + len(tok))
-    if cluster is not None:
-        return Resolved(cluster, 0.95)
-    # "state-run KCNA", "the TASS news agency": a name inside the mention that is not a
-    # possessive ("Putin's spokesman" is not Putin)
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "appos") and child.ent_type_:
-            start = d.speaker_offset + child.idx
-            c = index.at(start, start + len(child))
-            if c is not None and c.type in ("person", "organization"):
-                return Resolved(c, 0.85)
-    if tok.lower_ in lx.PERSON_PRONOUNS or tok.lower_ in lx.GROUP_PRONOUNS:
-        return _pronoun(tok, d, salience)
-    return None
-
-
-def _pronoun(tok: Token, d: Draft, salience: Salience) -> Resolved | None:
-    if tok.lower_ in ("i", "we"):
-        return None  # first person outside quotes is the writer
-    types = ("person",) if tok.lower_ in lx.PERSON_PRONOUNS else ("organization",)
-    at = d.speaker_offset + tok.idx
-    # "she" is not a man the article called "he" or "Mr." (see gender.py)
-    other = salience.other_gender(lx.PERSON_PRONOUNS.get(tok.lower_))
-    # a subject nearby; else a subject further back (a long quotation between); else any mention
-    cluster = (
-        salience.antecedent(at, d.paragraph, types, subjects_only=True, exclude=other)
-        or salience.antecedent(at, d.paragraph, types, subjects_only=True, window=6, exclude=other)
-        or salience.antecedent(at, d.paragraph, types, exclude=other)
-    )
-    if cluster is None:
-        return None
-    salience.add(Site(at, d.paragraph, cluster, True))
-    return Resolved(cluster, 0.8)
-
-
-# --- speakers described, not named --------------------------------------------------------------
-
-
-def _description(text: str, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
-    """ "the spokesman", "the agency", "the affable proprietor": the person or organisation whose
-    role or name matches, else the most recent subject of that kind in earlier sentences."""
-    tok = d.speaker_token
-    assert tok is not None
-    wants = _described_type(tok)
-    if wants is None:
-        return None
-    lemma = tok.lemma_.lower()
-    if wants == "person":
-        mods = _modifiers(tok)
-        fits = [c for c in index.clusters if c.type == "person" and _has_role(text, c, lemma, mods)]
-    else:
-        # "the city" is the City of Surrey, which the tagger may call a place
-        fits = [
-            c
-            for c in index.clusters
-            if c.type in ("organization", "place")
-            and lemma in c.name.lower().split()
-            and len(c.name.split()) > 1
-        ]
-    if len(fits) == 1:
-        return Resolved(fits[0], 0.75)
-    if not _definite(tok):
-        return None  # "a spokesperson", "officials": somebody not named, kept as written
-    sentence_start = d.speaker_offset + tok.sent.start_char
-    possessors = frozenset(c.id for c in _possessors(tok, d, index))
-    cluster = salience.antecedent(
-        sentence_start, d.paragraph, (wants,), subjects_only=True, exclude=possessors
-    )
-    return Resolved(cluster, 0.6) if cluster is not None else None
-
-
-def _described_type(tok: Token) -> str | None:
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma in lx.PERSON_NOUNS or lower in lx.PERSON_NOUNS:
-        return "person"
-    if lemma in lx.ORG_NOUNS or lower in lx.ORG_NOUNS:
-        return "organization"
-    return None
-
-
-def _definite(tok: Token) -> bool:
-    return any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-        for c in tok.children
-    )
-
-
-def _possessors(tok: Token, d: Draft, index: EntityIndex) -> list[Cluster]:
-    out = []
-    for c in tok.children:
-        if c.dep_ == "poss":
-            start = d.speaker_offset + c.idx
-            cluster = index.at(start, start + len(c))
-            if cluster is not None:
-                out.append(cluster)
-    return out
-
-
-def _named_later(
-    text: str, d: Draft, drafts: list[Draft], resolved: list[Resolved | None], i: int
-) -> Resolved | None:
-    """A lede's "Putin's spokesman" or "state media" is named in the paragraphs that follow:
-    the next speaker named with the same cue, within a few paragraphs."""
-    tok = d.speaker_token
-    assert tok is not None
-    wants = _described_type(tok)
-    if wants is None:
-        return None
-    for j in range(i + 1, len(drafts)):
-        later = drafts[j]
-        if later.paragraph - d.paragraph > LOOKAHEAD_PARAGRAPHS:
-            break
-        res = resolved[j]
-        if (
-            later.basis == "cue"
-            and res is not None
-            and res.cluster is not None
-            and res.cluster.type == wants
-            and res.confidence >= 0.85
-            and later.cue is not None
-            and d.cue is not None
-            and _same_cue(text, later.cue, d.cue)
-        ):
-            return Resolved(res.cluster, 0.6)
-    return None
-
-
-def _same_cue(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return text[a[0] : a[1]].lower()[:4] == text[b[0] : b[1]].lower()[:4]
-
-
-def _modifiers(tok: Token) -> set[str]:
-    """Content words that narrow a description: "Putin" and "state" in "Putin's state media"."""
-    return {
-        c.lower_[:5]
-        for c in tok.subtree
-        if c.i < tok.i and c.is_alpha and c.pos_ in ("PROPN", "NOUN", "ADJ")
-    }
-
-
-def _has_role(text: str, cluster: Cluster, lemma: str, mods: set[str]) -> bool:
-    """Whether a role of ``cluster`` has the description's head noun and every modifier."""
-    for a, b in cluster.roles:
-        role_words = [w.strip("'’,").lower() for w in text[a:b].split()]
-        words = {w.removesuffix("'s")[:5] for w in role_words}
-        if lemma in {w.removesuffix("'s") for w in role_words} and mods <= words:
-            return True
-    return False
 
 
 # --- quotes without a cue ----------------------------------------------------------------------
@@ -245,12 +67,15 @@ def _continuations(
             if cluster is not None and any(
                 s.cluster is cluster and d.paragraph - s.paragraph <= 1 for s in salience.sites
             ):
-                resolved[i] = Resolved(cluster, 0.5)
+                resolved[i] = coref.resolved(cluster, "topic")
             continue
         if d.paragraph - drafts[prev].paragraph <= 1:
             res = resolved[prev]
             if res is not None and res.cluster is not None:
-                resolved[i] = Resolved(res.cluster, min(res.confidence, 0.7))
+                resolved[i] = coref.resolved(res.cluster, "continues", cap=res.confidence)
+                d.speaker = drafts[prev].speaker
+            elif res is not None and res.unnamed is not None:
+                resolved[i] = res  # the same anonymous source goes on speaking
                 d.speaker = drafts[prev].speaker
             elif drafts[prev].speaker is not None:
                 d.speaker = drafts[prev].speaker  # the same unresolved mention, kept
@@ -295,7 +120,7 @@ def _fragments(
         while end > start and text[end - off - 1] in " .\n":
             end -= 1
         d.content = [(start, end)]
-        resolved[i] = Resolved(before, 0.6)
+        resolved[i] = coref.resolved(before, "fragment")
         keep[i] = True
     return keep
 
@@ -325,6 +150,8 @@ def _span(text: str, r: tuple[int, int]) -> Span:
 
 def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote:
     mention = _span(text, d.speaker) if d.speaker else None
+    if r is not None and r.cluster is not None and r.confidence < coref.NAMING_FLOOR:
+        r = None  # a coin toss is no name: left unresolved, mention kept
     if r is not None and r.cluster is not None:
         speaker = Speaker(r.cluster.name, r.cluster.id, mention, r.confidence)
         if mention is not None and (mention.start, mention.end) not in r.cluster.mentions:
@@ -336,7 +163,9 @@ def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote
             ):
                 r.cluster.roles.append((mention.start, mention.end))
     else:
-        speaker = Speaker(None, None, mention, 0.0 if mention is None else 0.3)
+        unnamed = r.unnamed if r is not None else None
+        confidence = 0.0 if mention is None else coref.UNRESOLVED_CONFIDENCE
+        speaker = Speaker(None, None, mention, confidence, unnamed)
     return Quote(
         kind=d.kind,
         content=tuple(_span(text, c) for c in d.content),
@@ -346,6 +175,20 @@ def _quote(text: str, d: Draft, r: Resolved | None, index: EntityIndex) -> Quote
         addressee=next(iter(_parties(text, d.addressee, index)), None) if d.addressee else None,
         act=d.act,
     )
+
+
+def unname_below(quotes: list[Quote], min_confidence: float) -> list[Quote]:
+    """The quotes with every speaker name less certain than ``min_confidence`` given as unnamed:
+    the quote and its mention stay, the name goes (``whosaid extract --min-confidence``)."""
+    if min_confidence <= 0:
+        return quotes
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp.name is not None and sp.confidence < min_confidence:
+            q = replace(q, speaker=Speaker(None, None, sp.mention, sp.confidence))
+        out.append(q)
+    return out
 
 
 def _parties(text: str, r: tuple[int, int], index: EntityIndex) -> list[Party]:

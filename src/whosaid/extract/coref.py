@@ -1,0 +1,442 @@
+"""In-article coreference for speakers: an ordered sieve from the most precise pass to the least.
+
+The design follows the deterministic multi-pass sieve of Raghunathan et al. (2010) and Lee et
+al. (2013): each pass is a small function that either resolves a speaker mention or passes it
+on, and a later pass never undoes an earlier one. Entities (clusters of named mentions, with
+their type, roles and the gender the article gives them) come from ``entities``, ``roles`` and
+``gender``; ``salience`` says who the article is talking about at a point. In order:
+
+1. ``unnamed_source``: an indefinite, plural or anonymous description ("a senior official",
+   "the source", "officials", "the strategist, who requested anonymity") is never a named
+   person: it stays unnamed, and says what the article says of it.
+2. ``name_match``: a mention whose head is a name is that name's entity (a bare surname or a
+   possessive joined its full name in ``entities``).
+3. ``name_inside``: an organisation described around its name ("state-run KCNA", "the TASS news
+   agency") is that organisation; a person noun around a name ("Surrey staff", "Putin's
+   spokesman") is not the name.
+4. ``role_match``: a definite description ("the spokesman", "the agency") is the one person
+   whose role, or the one organisation whose name, has that head noun.
+5. ``pronoun``: "he", "she", "they", "it" is the most recent compatible subject (type, gender),
+   never a name that only occurs inside a quotation; when a closer mention of another entity of
+   the same type stands between, the pronoun is ambiguous and stays unresolved.
+6. ``definite_subject``: a definite description no role matches is the most recent subject of
+   its kind in earlier sentences (its possessor excluded: "Putin's spokesman" is not Putin).
+7. ``lookahead`` (a second sweep): a lede's description is the next speaker the following
+   paragraphs name with the same cue.
+
+Each pass has its own confidence: the share of names it gave that were right on GGT dev
+(``bench/eval_ggt.py``), so ``speaker.confidence`` means the chance the name is right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from whosaid.extract import lexicon as lx
+from whosaid.extract.entities import Cluster, EntityIndex, owner_of_short, strip_titles
+from whosaid.extract.quotes import Draft
+from whosaid.extract.salience import Salience, Site
+
+LOOKAHEAD_PARAGRAPHS = 3
+
+# Calibrated on GGT dev: the share of the names each pass gave that named the annotators'
+# reference, (right + 1) / (given + 2) so that a pass seldom used is not called certain
+# (given, right at calibration in the comment; bench/eval_ggt.py prints the reliability table).
+CONFIDENCE = {
+    "name_match": 0.96,  # 272, 263
+    "name_match_short": 0.67,  # 1, 1: a person's bare name, no full name in the article
+    "name_untagged": 0.92,  # 11, 11
+    "apposition": 0.75,  # 2, 2
+    "document_author": 0.8,  # 3, 3
+    "name_inside": 0.4,  # 3, 1
+    "role_match": 0.6,  # 8, 5
+    "pronoun": 0.88,  # 145, 129
+    "definite_subject": 0.5,  # 14, 7
+    "lookahead": 0.6,  # 0 on GGT; the bundled example's lede ("state media" -> KCNA) is one
+    "continues": 0.91,  # 65, 60 (never above the quote it continues)
+    "topic": 0.75,  # 2, 2
+    "fragment": 0.67,  # 1, 1
+}
+# Below this chance of being right the sieve gives no name: "unnamed" when in doubt.
+NAMING_FLOOR = 0.55
+UNRESOLVED_CONFIDENCE = 0.3  # an unresolved mention: whosaid is sure only that it is unnamed
+# Cluster types a speaker may resolve to: a group word ("Republican", "Canadians") is not one.
+SPEAKER_TYPES = ("person", "organization", "place")
+
+
+@dataclass(slots=True)
+class Resolved:
+    """What the sieve decided for one speaker mention: a cluster, or an unnamed description."""
+
+    cluster: Cluster | None
+    confidence: float
+    by: str = ""  # the pass that decided
+    unnamed: str | None = None
+
+
+def resolved(cluster: Cluster, by: str, cap: float = 1.0) -> Resolved:
+    return Resolved(cluster, min(CONFIDENCE[by], cap), by)
+
+
+# --- pass 1: unnamed sources -------------------------------------------------------------------
+
+
+def unnamed_source(tok: Token, mention: str) -> str | None:
+    """The description of a speaker the article leaves anonymous, or None.
+
+    ``tok`` is the mention's head, ``mention`` its text as written. A name, a pronoun or a
+    definite singular description ("the spokesman", "the company") is not anonymous: the later
+    passes may resolve those."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return None
+    lower = mention.lower()
+    lemma, text = tok.lemma_.lower(), tok.lower_
+    anonymous = any(cue in lower for cue in lx.ANONYMITY_CUES)
+    source_noun = lemma in lx.ANONYMOUS_NOUNS or text in lx.ANONYMOUS_NOUNS
+    determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "quantmod")}
+    indefinite = bool(determiners & lx.INDEFINITE_DETERMINERS)
+    possessed = any(c.dep_ == "poss" for c in tok.children)
+    plural = tok.tag_ in ("NNS", "NNPS") and not possessed
+    person_like = (
+        lemma in lx.PERSON_NOUNS or text in lx.PERSON_NOUNS or text in lx.GROUP_NOUNS or source_noun
+    )
+    if anonymous or source_noun or (person_like and (indefinite or plural)):
+        return _as_said(mention)
+    return None
+
+
+def _as_said(mention: str) -> str:
+    """The description as a reader would say it: the mention without trailing punctuation."""
+    return mention.strip().rstrip(",;:.").strip()
+
+
+# --- passes 2-3: names -------------------------------------------------------------------------
+
+
+def name_match(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
+    """A mention whose head is a name: that name's entity."""
+    head_start = offset + tok.idx
+    cluster = index.at(head_start, head_start + len(tok))
+    if cluster is None or cluster.type not in SPEAKER_TYPES or not _looks_named(cluster):
+        return None
+    if cluster.type == "person" and len(cluster.tokens) == 1:
+        return resolved(cluster, "name_match_short")  # a bare name: no full name in the article
+    return resolved(cluster, "name_match")
+
+
+def _looks_named(cluster: Cluster) -> bool:
+    """A name has a capitalised word; the tagger sometimes calls "rookie defenceman" a PERSON.
+    An all-capitals word is a heading label ("ANALYSIS", "FED TALK"), not a speaker's name,
+    unless it is a short acronym ("EHS", "PBO")."""
+    words = cluster.name.split()
+    if not any(w[:1].isupper() for w in words):
+        return False
+    return not all(w.isupper() and len(w) > 4 for w in words if w.isalpha())
+
+
+def name_untagged(tok: Token, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
+    """A capitalised name that speaks is a person whatever the tagger says: "Nino Niederreiter"
+    read as a place, "Chief Na'moks" inside an organisation, a name left untagged. The name is
+    the run of capitalised proper nouns ending at the head, titles dropped; a bare surname joins
+    the person the article named in full, and is otherwise left unresolved (not a full name)."""
+    # the model reads a rare name as a common noun ("Na'moks said"): such a word may only join
+    # a person the article named, never start one
+    if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.text.isupper():
+        return None
+    at = d.speaker_offset + tok.idx
+    known = index.at(at, at + len(tok))
+    if known is not None and (known.type in ("person", "organization") or len(known.tokens) < 2):
+        return None  # the tagger's own reading stands, or a one-word place ("Canada said")
+    run = [tok]
+    for left in reversed(list(tok.lefts)):
+        if left.dep_ != "compound" or left.pos_ != "PROPN" or not left.text[:1].isupper():
+            break
+        run.insert(0, left)
+    name = strip_titles(" ".join(t.text for t in run))
+    if not name or name.isupper():
+        return None
+    cluster = _person_named(index, name, at, may_start=tok.pos_ == "PROPN")
+    if cluster is None:
+        return None
+    start = d.speaker_offset + run[0].idx
+    span = (start, at + len(tok))
+    cluster.mentions.append(span)
+    index.by_offsets.setdefault(span, cluster)
+    salience.add(Site(span[0], d.paragraph, cluster, True))
+    return resolved(cluster, "name_untagged")
+
+
+def _person_named(index: EntityIndex, name: str, at: int, may_start: bool) -> Cluster | None:
+    """The person called ``name``: the one the article named so, or (``may_start``) a new one
+    for a full name."""
+    key = name.lower()
+    same = next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
+    if same is not None:
+        return same
+    if len(name.split()) == 1:
+        return owner_of_short(index, name, at)
+    return index.new(name, "person", at) if may_start else None
+
+
+def apposition(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
+    """ "Campbell's partner, Jason Louth", "Wise's dad, Darrin": the name in apposition to a
+    described speaker is the speaker (a possessor, "Campbell's", is somebody else; a name after
+    a preposition, "brother of Seth Jones", is not in apposition)."""
+    if tok.pos_ == "PROPN":
+        return None
+    doc = tok.doc
+    for child in tok.children:
+        # right after the description and its comma, and one name, not "X and Y"
+        if child.dep_ != "appos" or any(g.dep_ == "conj" for g in child.children):
+            continue
+        between = doc[tok.i + 1 : child.left_edge.i]
+        if len(between) > 1 or any(t.text != "," for t in between):
+            continue
+        start = offset + child.idx
+        c = index.at(start, start + len(child))
+        if c is not None and c.type in ("person", "organization") and _looks_named(c):
+            return resolved(c, "apposition")
+    return None
+
+
+def document_author(
+    tok: Token, d: Draft, index: EntityIndex, salience: Salience
+) -> Resolved | None:
+    """ "her statement said", "the union's report says", "a memo from Rogers": a document
+    speaks for its author, its possessor or the name after "from" or "by"."""
+    if tok.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+        return None
+    off = d.speaker_offset
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            pronoun_lemma = lx.POSSESSIVE_PRONOUNS.get(child.lower_)
+            if pronoun_lemma is None:
+                continue
+            found = _pronoun_antecedent(pronoun_lemma, off + child.idx, d, salience)
+            return resolved(found, "document_author") if found is not None else None
+        if child.dep_ == "poss":
+            return _named(child, off, index, "document_author")
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _named(obj, off, index, "document_author")
+    return None
+
+
+def _named(tok: Token, offset: int, index: EntityIndex, by: str) -> Resolved | None:
+    start = offset + tok.idx
+    c = index.at(start, start + len(tok))
+    if c is None or c.type not in ("person", "organization") or not _looks_named(c):
+        return None
+    return resolved(c, by)
+
+
+def name_inside(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
+    """ "state-run KCNA", "the TASS news agency": the organisation named inside a description
+    headed by an organisation noun. A person noun around a name ("Surrey staff", "the founder
+    of Studiocomix Press") is somebody else than the name."""
+    if _described_type(tok) == "person":
+        return None
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "appos") and child.ent_type_:
+            start = offset + child.idx
+            c = index.at(start, start + len(child))
+            if c is not None and c.type in ("person", "organization") and _looks_named(c):
+                if c.type == "person" and child.dep_ != "appos" and tok.pos_ != "PROPN":
+                    continue  # "the Trump administration" is not Trump
+                return resolved(c, "name_inside")
+    return None
+
+
+# --- pass 4: roles and organisation head nouns -------------------------------------------------
+
+
+def role_match(text: str, tok: Token, index: EntityIndex) -> Resolved | None:
+    """ "the spokesman": the one person whose role has that head noun and every modifier;
+    "the agency": the one multi-word organisation whose name has it."""
+    wants = _described_type(tok)
+    if wants is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if wants == "person":
+        mods = _modifiers(tok)
+        fits = [c for c in index.clusters if c.type == "person" and _has_role(text, c, lemma, mods)]
+    else:
+        # "the city" is the City of Surrey, which the tagger may call a place
+        fits = [
+            c
+            for c in index.clusters
+            if c.type in ("organization", "place")
+            and lemma in c.name.lower().split()
+            and len(c.name.split()) > 1
+        ]
+    return resolved(fits[0], "role_match") if len(fits) == 1 else None
+
+
+def _described_type(tok: Token) -> str | None:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in lx.PERSON_NOUNS or lower in lx.PERSON_NOUNS:
+        return "person"
+    if lemma in lx.ORG_NOUNS or lower in lx.ORG_NOUNS:
+        return "organization"
+    return None
+
+
+def _modifiers(tok: Token) -> set[str]:
+    """Content words that narrow a description: "Putin" and "state" in "Putin's state media"."""
+    return {
+        c.lower_[:5]
+        for c in tok.subtree
+        if c.i < tok.i and c.is_alpha and c.pos_ in ("PROPN", "NOUN", "ADJ")
+    }
+
+
+def _has_role(text: str, cluster: Cluster, lemma: str, mods: set[str]) -> bool:
+    """Whether a role of ``cluster`` has the description's head noun and every modifier."""
+    for a, b in cluster.roles:
+        role_words = [w.strip("'’,").lower() for w in text[a:b].split()]
+        words = {w.removesuffix("'s")[:5] for w in role_words}
+        if lemma in {w.removesuffix("'s") for w in role_words} and mods <= words:
+            return True
+    return False
+
+
+# --- pass 5: pronouns ----------------------------------------------------------------------------
+
+
+def pronoun(tok: Token, d: Draft, salience: Salience) -> Resolved | None:
+    """The most recent compatible subject before the pronoun, unless a closer mention of
+    another entity of that type makes it ambiguous."""
+    if tok.lower_ not in lx.PERSON_PRONOUNS and tok.lower_ not in lx.GROUP_PRONOUNS:
+        return None
+    if tok.lower_ in ("i", "we"):
+        return None  # first person outside quotes is the writer
+    at = d.speaker_offset + tok.idx
+    cluster = _pronoun_antecedent(tok.lower_, at, d, salience)
+    if cluster is None:
+        return None
+    salience.add(Site(at, d.paragraph, cluster, True))
+    return resolved(cluster, "pronoun")
+
+
+def _pronoun_antecedent(word: str, at: int, d: Draft, salience: Salience) -> Cluster | None:
+    types = ("person",) if word in lx.PERSON_PRONOUNS else ("organization",)
+    # "she" is not a man the article called "he" or "Mr." (see gender.py)
+    other = salience.other_gender(lx.PERSON_PRONOUNS.get(word))
+    # a subject nearby; else a subject further back (a long quotation between)
+    subject = salience.antecedent_site(
+        at, d.paragraph, types, subjects_only=True, exclude=other
+    ) or salience.antecedent_site(
+        at, d.paragraph, types, subjects_only=True, window=6, exclude=other
+    )
+    nearest = salience.antecedent_site(at, d.paragraph, types, exclude=other, nearest=True)
+    site = subject or nearest
+    if site is None:
+        return None
+    if (
+        nearest is not None
+        and nearest.cluster is not site.cluster
+        and nearest.sentence > site.sentence
+        and nearest.paragraph == d.paragraph
+    ):
+        # a later sentence of the pronoun's own paragraph names someone else of this type, not
+        # as a subject: "Kim says ... Results for Babatunji Farinloye. 'quote,' he says"
+        return None
+    return site.cluster
+
+
+# --- pass 6: definite descriptions by salience ----------------------------------------------------
+
+
+def definite_subject(
+    tok: Token, d: Draft, index: EntityIndex, salience: Salience
+) -> Resolved | None:
+    """ "the affable proprietor": the most recent subject of its kind in earlier sentences."""
+    wants = _described_type(tok)
+    if wants is None or not _definite(tok):
+        return None
+    sentence_start = d.speaker_offset + tok.sent.start_char
+    possessors = frozenset(c.id for c in _possessors(tok, d, index))
+    cluster = salience.antecedent(
+        sentence_start, d.paragraph, (wants,), subjects_only=True, exclude=possessors
+    )
+    return resolved(cluster, "definite_subject") if cluster is not None else None
+
+
+def _definite(tok: Token) -> bool:
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        for c in tok.children
+    )
+
+
+def _possessors(tok: Token, d: Draft, index: EntityIndex) -> list[Cluster]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            start = d.speaker_offset + c.idx
+            cluster = index.at(start, start + len(c))
+            if cluster is not None:
+                out.append(cluster)
+    return out
+
+
+# --- the sieve -----------------------------------------------------------------------------------
+
+
+def resolve_mention(text: str, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
+    """Passes 1-6 for one draft whose cue names a speaker, in order; the first that decides
+    wins. None when no pass decides (the mention is kept, unresolved)."""
+    tok = d.speaker_token
+    assert tok is not None and d.speaker is not None
+    if tok.lower_ in lx.RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Don Fowler, who said ...": the clause's antecedent
+    description = unnamed_source(tok, text[d.speaker[0] : d.speaker[1]])
+    if description is not None:
+        return Resolved(None, UNRESOLVED_CONFIDENCE, "unnamed_source", description)
+    off = d.speaker_offset
+    return (
+        name_match(tok, off, index)
+        or name_untagged(tok, d, index, salience)
+        or apposition(tok, off, index)
+        or document_author(tok, d, index, salience)
+        or name_inside(tok, off, index)
+        or pronoun(tok, d, salience)
+        or role_match(text, tok, index)
+        or definite_subject(tok, d, index, salience)
+    )
+
+
+def lookahead(
+    text: str, d: Draft, drafts: list[Draft], decided: list[Resolved | None], i: int
+) -> Resolved | None:
+    """Pass 7: a lede's "Putin's spokesman" or "state media" is named in the paragraphs that
+    follow: the next speaker named with the same cue, within a few paragraphs."""
+    tok = d.speaker_token
+    assert tok is not None
+    wants = _described_type(tok)
+    if wants is None:
+        return None
+    for j in range(i + 1, len(drafts)):
+        later = drafts[j]
+        if later.paragraph - d.paragraph > LOOKAHEAD_PARAGRAPHS:
+            break
+        res = decided[j]
+        if (
+            later.basis == "cue"
+            and res is not None
+            and res.cluster is not None
+            and res.cluster.type == wants
+            and res.by in ("name_match", "name_inside")
+            and later.cue is not None
+            and d.cue is not None
+            and _same_cue(text, later.cue, d.cue)
+        ):
+            return resolved(res.cluster, "lookahead")
+    return None
+
+
+def _same_cue(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return text[a[0] : a[1]].lower()[:4] == text[b[0] : b[1]].lower()[:4]
