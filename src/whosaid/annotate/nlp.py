@@ -88,7 +88,13 @@ def parse(
     """Parse every paragraph of ``text`` with ``nlp``, in batches."""
     paras = list(paragraphs)
     docs = nlp.pipe((text[p.start : p.end] for p in paras), batch_size=batch_size)
-    return [_parsed(p, d, text[p.start : p.end]) for p, d in zip(paras, docs, strict=True)]
+    return from_docs(text, paras, docs)
+
+
+def from_docs(text: str, paragraphs: Iterable[Paragraph], docs: Iterable[Doc]) -> list[Parsed]:
+    """Parsed paragraphs from Docs parsed elsewhere, one per paragraph of ``text``, in order
+    (the spaCy component parses with the pipeline it was added to)."""
+    return [_parsed(p, d, text[p.start : p.end]) for p, d in zip(paragraphs, docs, strict=True)]
 
 
 def parse_batch(
