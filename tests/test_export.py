@@ -112,6 +112,8 @@ def test_csv_columns_line_up_with_search_csv(tmp_path, analysis):
         out = frame[shared].to_dict("records")
         for r in out:  # the store lists relaying outlets by name, the article in text order
             r["via"] = sorted(r["via"].split("; "))
+            if r.get("confidence"):  # a float as each side prints it
+                r["confidence"] = round(float(r["confidence"]), 3)
         return sorted(out, key=lambda r: (int(r["start"]), int(r["end"])))
 
     assert len(searched) == len(extracted) == len(analysis.quotes)
