@@ -209,3 +209,29 @@ def test_brat_names_stay_apart_for_same_named_files(tmp_path):
     )
     assert r.exit_code == 0
     assert sorted(p.name for p in Path(out).glob("*.ann")) == ["x-2.ann", "x.ann"]
+
+
+def test_annotation_conf_declares_every_type_and_role_written(analysis):
+    from whosaid.export import BRAT_CONF
+
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in BRAT_CONF.splitlines():
+        if line.startswith("["):
+            current = line.strip("[]")
+        elif line.strip():
+            sections.setdefault(current, []).append(line)
+    entities = set(sections["entities"])
+    events = {
+        line.split("\t")[0]: {
+            a.split(":")[0].rstrip("?+*") for a in line.split("\t")[1].split(", ")
+        }
+        for line in sections["events"]
+    }
+    for line in brat_ann(analysis).splitlines():
+        ident, body, *_ = line.split("\t")
+        if ident.startswith("T"):
+            assert body.split(" ")[0] in entities | set(events)
+        else:
+            kind = body.split()[0].split(":")[0]
+            assert {a.split(":")[0] for a in body.split()[1:]} <= events[kind]

@@ -54,8 +54,10 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     "date",
 )
 
-# The types of PolNeAR's scheme, for brat's and INCEpTION's configuration. ``Content2`` is how
-# PolNeAR adds a second content to one relation; whosaid writes one Content span with fragments.
+# The types of PolNeAR's scheme, for brat's and INCEpTION's configuration. ``Content+`` lets an
+# event have several contents, which brat writes as ``Content``, ``Content2``, ... (PolNeAR has a
+# few); whosaid writes one Content span with fragments. A quote without a cue is triggered by its
+# speaker mention or its content, hence the optional Cue.
 BRAT_CONF = """\
 [entities]
 Source
@@ -63,8 +65,8 @@ Cue
 Content
 [relations]
 [events]
-Attribution\tSource:Source, Cue?:Cue, Content:Content, Content2?:Content
-Attribution-no-source\tCue?:Cue, Content:Content, Content2?:Content
+Attribution\tSource:Source, Cue?:Cue, Content+:Content
+Attribution-no-source\tCue?:Cue, Content+:Content
 [attributes]
 """
 
