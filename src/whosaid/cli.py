@@ -178,6 +178,8 @@ def _extract_to_brat(
     cluster: str | None,
 ) -> None:
     """One NAME.txt/NAME.ann pair per article analysed, named after its source."""
+    from whosaid import batch as scale  # spaCy is imported only by commands that analyse
+
     summary = BatchSummary()
     taken: set[str] = set()
     for outcome in scale.analyse_stream(items, settings, workers=workers, cluster=cluster):
