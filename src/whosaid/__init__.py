@@ -47,6 +47,15 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from whosaid.pipeline import Pipeline, analyze, analyze_many
 
+
+def render(doc_or_analysis: object) -> str:
+    """displaCy-style HTML of the quotes and speakers of a Doc that the ``whosaid`` spaCy
+    component processed, an ``Analysis`` or a whosaid/1 dict (``whosaid.spacy_component``)."""
+    from whosaid.spacy_component import render as render_html
+
+    return render_html(doc_or_analysis)  # type: ignore[arg-type]
+
+
 __all__ = [
     "Analysis",
     "Article",
@@ -64,4 +73,5 @@ __all__ = [
     "WhosaidError",
     "analyze",
     "analyze_many",
+    "render",
 ]

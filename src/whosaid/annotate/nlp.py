@@ -114,8 +114,20 @@ def parse(
     paras = list(paragraphs)
     batch_size = _batch_size((p.end - p.start for p in paras), batch_size)
     docs = nlp.pipe((text[p.start : p.end] for p in paras), batch_size=batch_size)
+    return from_docs(text, paras, docs, check)
+
+
+def from_docs(
+    text: str,
+    paragraphs: Iterable[Paragraph],
+    docs: Iterable[Doc],
+    check: Callable[[str], None] | None = None,
+) -> list[Parsed]:
+    """Parsed paragraphs from Docs parsed elsewhere, one per paragraph of ``text``, in order
+    (the spaCy component parses with the pipeline it was added to); ``check`` is called after
+    each paragraph (the time budget)."""
     out: list[Parsed] = []
-    for p, d in zip(paras, docs, strict=True):
+    for p, d in zip(paragraphs, docs, strict=True):
         out.append(_parsed(p, d, text[p.start : p.end]))
         if check is not None:
             check("parsing")
