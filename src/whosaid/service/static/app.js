@@ -376,10 +376,11 @@ function searchParams() {
 }
 
 // Every filter in use, shown as a chip that removes it: a filter set by a click elsewhere (a
-// speaker) is never hidden inside the closed Filters panel.
+// speaker) is never hidden inside the closed Filters panel. A filter at its default (act:
+// speech, marked data-default) is not one the reader set, so it is no chip.
 function activeFilters() {
   return [...$("#search-form").querySelectorAll(".filter-grid input[name], .filter-grid select[name]")]
-    .filter((input) => input.value.trim())
+    .filter((input) => input.value.trim() && input.value !== (input.dataset.default ?? ""))
     .map((input) => ({ input, label: input.closest("label").firstChild.textContent.trim() }));
 }
 
@@ -389,7 +390,7 @@ function renderChips() {
     el("span", { class: "chip", "data-filter": input.name },
       el("span", { class: "k" }, `${label}:`), el("span", {}, input.value.trim()),
       el("button", { type: "button", "aria-label": `Remove the filter ${label}: ${input.value.trim()}`,
-        onclick: () => { input.value = ""; if (input.name === "speaker") search.order = null; runSearch(0); } }, "×"))));
+        onclick: () => { input.value = input.dataset.default ?? ""; if (input.name === "speaker") search.order = null; runSearch(0); } }, "×"))));
   const count = $("#filter-count");
   count.hidden = !active.length;
   count.textContent = `${active.length} active`;
