@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from whosaid.clean.text import trimmed_lines
 from whosaid.model import Analysis, Quote
 
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -126,18 +127,7 @@ class CsvWriter:
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at line breaks, each piece trimmed: brat spans stay in a line."""
-    pieces = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            pieces.append((s, e))
-    return pieces
+    return trimmed_lines(text, start, end)
 
 
 class _Ann:

@@ -42,9 +42,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A block whose lines are each a sentence or a heading is several paragraphs (one
-    newline between paragraphs, as many scrapers write); a block of wrapped lines is one."""
+def trimmed_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at line breaks, each line trimmed of white space; blank lines
+    left out. Offsets are into ``text``."""
     lines: list[tuple[int, int]] = []
     pos = start
     for line in text[start:end].split("\n"):
@@ -56,6 +56,13 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             e -= 1
         if e > s:
             lines.append((s, e))
+    return lines
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block whose lines are each a sentence or a heading is several paragraphs (one
+    newline between paragraphs, as many scrapers write); a block of wrapped lines is one."""
+    lines = trimmed_lines(text, start, end)
     if len(lines) <= 1:
         return lines
     ends_cleanly = sum(1 for s, e in lines if _SENTENCE_END.search(text[s:e]))
