@@ -11,8 +11,18 @@ from pathlib import Path
 
 import pytest
 
-# Modules only the analysis needs; none may be imported by a command that does not analyse.
-HEAVY = ("spacy", "thinc", "whosaid.pipeline", "distributed", "fastapi", "trafilatura")
+# Modules only the analysis (or the store's writer: numpy, datasketch) needs; none may be
+# imported by a command that does not analyse.
+HEAVY = (
+    "spacy",
+    "thinc",
+    "whosaid.pipeline",
+    "distributed",
+    "fastapi",
+    "trafilatura",
+    "numpy",
+    "datasketch",
+)
 
 RUN_COMMAND = """
 import json, sys

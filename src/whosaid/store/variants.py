@@ -22,8 +22,6 @@ import sqlite3
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from whosaid.store.keys import normal_key
 
 if TYPE_CHECKING:
@@ -70,20 +68,26 @@ def signature(words: list[str]) -> MinHash:
     return m
 
 
-# One odd 64-bit constant per band, so equal values in two bands make two different keys.
-_BAND_SALT = np.array(
-    [int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8).digest(), "little") | 1
-     for b in range(BANDS)],
-    dtype=np.uint64,
-)  # fmt: skip
+@lru_cache(maxsize=1)
+def _band_salt() -> Any:
+    """One odd 64-bit constant per band, so equal values in two bands make two different keys."""
+    import numpy as np  # here: only a writer needs it, and the query commands start without it
+
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8).digest(), "little") | 1
+         for b in range(BANDS)],
+        dtype=np.uint64,
+    )  # fmt: skip
 
 
 def band_keys(m: MinHash) -> list[int]:
     """One signed 64-bit key per band (SQLite's INTEGER): the band's two 32-bit hash values
     side by side, mixed with the band's salt."""
+    import numpy as np
+
     rows = np.asarray(m.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
     packed = (rows[:, 0] << np.uint64(32)) | (rows[:, 1] & np.uint64(0xFFFFFFFF))
-    return [int(k) for k in (packed * _BAND_SALT).view(np.int64)]
+    return [int(k) for k in (packed * _band_salt()).view(np.int64)]
 
 
 def shared_words(a: list[str], b: list[str]) -> int:
