@@ -259,3 +259,28 @@ def test_a_quote_repeated_inside_one_article_is_not_shared(tmp_path, pipeline):
         assert {h.occurrences for h in group.occurrences} == {2}  # carried by two articles
     finally:
         conn.close()
+
+
+@pytest.mark.slow
+def test_two_ingest_processes_on_one_store_equal_one_clean_run(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    """Two `whosaid ingest` processes started together on one new file, over the same input:
+    the second writer waits for the first (SQLite's lock), nothing is stored twice or lost."""
+    corpus = tmp_path / "corpus.jsonl"
+    total = 30
+    write_corpus(corpus, total)
+    clean = tmp_path / "clean.db"
+    ingest([corpus], clean, batch_size=3, pipeline=pipeline)
+
+    shared = tmp_path / "shared.db"
+    procs = [
+        subprocess.Popen(ingest_cmd(corpus, shared), stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    for proc, err in zip(procs, errors, strict=True):
+        assert proc.returncode == 1, err  # 1: the two bad inputs failed, nothing else
+        assert "Traceback" not in err
+    assert stored_set(shared) == stored_set(clean)
+    assert len(stored_set(shared)["articles"]) == total
