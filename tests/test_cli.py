@@ -40,6 +40,8 @@ def test_several_inputs_give_a_list_and_jsonl_gives_lines():
 def test_text_format_is_readable():
     r = _run("extract", str(EXAMPLE), "--format", "text")
     assert "Dmitry Peskov" in r.stdout and "via TASS, RIA Novosti" in r.stdout
+    assert "[direct]" in r.stdout  # a continuation without a cue: its kind alone
+    assert "; ]" not in r.stdout
 
 
 def test_bad_published_date():

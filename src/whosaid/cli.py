@@ -76,7 +76,8 @@ def format_text(a: Analysis, act: str = "speech") -> str:
         if q.act != "speech":
             extra.append(q.act)
         content = " … ".join(s.text for s in q.content)
-        lines.append(f"{n:>3}. {who} [{q.kind}; {'; '.join(extra)}]\n     {content}")
+        facts = "; ".join([q.kind, *extra])  # a continuation has no cue: no empty "; "
+        lines.append(f"{n:>3}. {who} [{facts}]\n     {content}")
     if not shown:
         lines.append("   (no quotations found)")
     if len(shown) < len(a.quotes):
