@@ -130,14 +130,15 @@ def test_the_wheel_installs_into_a_fresh_environment_and_runs(dist, tmp_path):
         text=True,
         check=True,
     ).stdout.strip()
-    # A plain path line (not processed as a site dir, so this checkout's editable install
-    # stays invisible): the fresh venv's own whosaid comes first on sys.path.
-    Path(fresh_site, "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
     r = subprocess.run(
         [*pip, "--no-deps", "--no-index", str(wheel)], capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
+    # Then a plain path line (not processed as a site dir, so this checkout's editable install
+    # stays invisible): the fresh venv's own whosaid comes first on sys.path. Written after the
+    # install, or pip would see a whosaid installed non-editable here as already satisfied.
+    Path(fresh_site, "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     where = subprocess.run(
         [str(python), "-c", "import whosaid; print(whosaid.__file__, whosaid.__version__)"],
         capture_output=True,
