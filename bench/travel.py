@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import sqlite3
 import tempfile
@@ -28,14 +27,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def data_dir(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    base = Path(os.environ.get("WHOSAID_DATA", ROOT.parent / "shared" / "data"))
-    return base / "reuters21578"
+from ingest_reuters import ROOT, data_dir  # the Reuters bench beside this one (bench/)
 
 
 def ingest(files: list[str], db: Path, limit: int | None) -> tuple[int, int, float]:
