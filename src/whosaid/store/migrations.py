@@ -4,7 +4,7 @@ A migration is appended, never edited: a database at version N is brought to the
 by running migrations N+1.. in order, each in its own transaction. A file with a version higher
 than ``SCHEMA_VERSION`` was written by a newer whosaid and is refused.
 
-Schema (version 4), for anyone querying the file with another SQLite tool:
+Schema (version 5), for anyone querying the file with another SQLite tool:
 
 ``articles``        one row per analysed article. ``hash`` (unique) is the content key, see
                     ``store.keys.article_key``; ``source``, ``url``, ``outlet``, ``title``,
