@@ -9,6 +9,12 @@ Writing (one writer per file; WAL lets readers go on meanwhile)::
         store.write_batch([(article_key(a), outcome), ...])  # one transaction, idempotent
         ingest_items(store, articles_or_outcomes, pipeline, batch_size=64, progress=callback)
 
+The seam (``whosaid.store.base``) is what code outside the store uses, on any backend::
+
+    with open_writer("whosaid.db") as w: ...         # a Writer (Store for a SQLite file)
+    with open_reader("whosaid.db") as r:             # a Reader: r.search(q), r.speakers(...),
+        r.search(SearchQuery(speaker="Peskov"))      # r.article(ref), r.conflicts(), r.version()
+
 Reading (any number of readers; read-only connections can be shared across threads)::
 
     from whosaid.store import connect, search, SearchQuery, speakers, timeline, article
@@ -32,6 +38,7 @@ article or quote), ``SchemaError`` (a file from a newer whosaid, or not a whosai
 schema is documented in ``whosaid.store.migrations``.
 """
 
+from whosaid.store.base import Reader, Writer, backend_of, open_reader, open_writer
 from whosaid.store.ingest import IngestReport, ingest, ingest_items
 from whosaid.store.keys import article_key, normal_key
 from whosaid.store.migrations import SCHEMA_VERSION
@@ -62,20 +69,25 @@ __all__ = [
     "Hit",
     "IngestReport",
     "QuoteGroup",
+    "Reader",
     "RelayGraph",
     "SearchQuery",
     "SpeakerCount",
     "Store",
     "StoredArticle",
     "WriteResult",
+    "Writer",
     "article",
     "article_key",
+    "backend_of",
     "conflicts",
     "connect",
     "count",
     "ingest",
     "ingest_items",
     "normal_key",
+    "open_reader",
+    "open_writer",
     "quote_occurrences",
     "relays",
     "search",

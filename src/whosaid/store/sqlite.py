@@ -235,6 +235,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         self.conn = conn
         self.path = path
+        self.target = str(path)  # the store seam's name for what was opened (``store.base``)
         self.readonly = readonly
         # Group new quotes into variant families as they are written (``store.variants``).
         # Off only to measure what it costs; groups left out are placed on the next open.
