@@ -276,6 +276,19 @@ class Body:
 
 
 @dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article after reading and cleaning, before the model sees it."""
+
+    article: Article
+    body: Body
+    headline: str | None = None
+    byline: tuple[str, ...] = ()
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What comes out: every record whosaid found in one article."""
 

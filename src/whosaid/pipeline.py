@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -24,20 +23,7 @@ from whosaid.extract import entities as entities_stage
 from whosaid.extract import quotes as quotes_stage
 from whosaid.extract import relays as relays_stage
 from whosaid.extract import speakers as speakers_stage
-from whosaid.model import Analysis, Article, Body, Outcome, Paragraph
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article after reading and cleaning, before the model sees it."""
-
-    article: Article
-    body: Body
-    headline: str | None = None
-    byline: tuple[str, ...] = ()
-    outlet: str | None = None
-    published: dt.date | None = None
-    language: str | None = None
+from whosaid.model import Analysis, Article, Body, Outcome, Paragraph, Prepared
 
 
 def parse_published(value: str | dt.date | None) -> dt.date | None:

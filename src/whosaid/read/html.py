@@ -14,15 +14,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whosaid.clean.text import boilerplate_reason
 from whosaid.config import Settings
 from whosaid.errors import EmptyInput, InputTooLarge, NoArticleFound, UnreadableInput
-from whosaid.model import Article, Body, Paragraph, ParagraphKind, Removed
-
-if TYPE_CHECKING:
-    from whosaid.pipeline import Prepared
+from whosaid.model import Article, Body, Paragraph, ParagraphKind, Prepared, Removed
 
 # The charset a page declares: <meta charset="koi8-r"> or <meta http-equiv=... content="...;
 # charset=shift_jis">. Only the first few kilobytes are searched, as browsers do.
@@ -324,8 +321,6 @@ def extract_document(html: str, url: str | None, favor_recall: bool = False) -> 
 
 def prepare_html(article: Article, settings: Settings) -> Prepared:
     """Find the article in an HTML page: its body (paragraphs and headings) and metadata."""
-    from whosaid.pipeline import Prepared
-
     source = article.source
     html = article.html or ""
     if not html.strip():
