@@ -44,7 +44,8 @@ def child(mode: str, files: list[str], db: str, limit: int | None) -> dict:
     """One measured run, in this process; returns its figures."""
     from whosaid.pipeline import Pipeline
     from whosaid.read.formats import iter_inputs
-    from whosaid.store import Store, ingest_items
+    from whosaid.runs import ingest_items
+    from whosaid.store import Store
 
     pipeline = Pipeline()
     _ = pipeline.nlp  # load the model before the clock starts: it is paid once per process

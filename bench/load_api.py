@@ -201,7 +201,8 @@ def build(db: Path, n: int, data: Path) -> None:
 
     from whosaid.pipeline import Pipeline
     from whosaid.read.formats import iter_inputs
-    from whosaid.store import Store, ingest_items
+    from whosaid.runs import ingest_items
+    from whosaid.store import Store
 
     files = sorted((data / "reuters21578").glob("*.sgm"))
     if not files:

@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from whosaid.batch import local_client, run_in_process, run_parallel  # noqa: E402
 from whosaid.config import DEFAULT_SETTINGS  # noqa: E402
 from whosaid.model import Article, Outcome  # noqa: E402
+from whosaid.runs import local_client, run_in_process, run_parallel  # noqa: E402
 
 REUTERS_STORIES = 19_043
 _SHIFT = [
@@ -151,7 +151,7 @@ def run_mode(
         result.peak_rss_mb = [_own_rss()["main"][1]]
         return result
     with local_client(workers) as client:
-        from whosaid.batch import warm_up
+        from whosaid.runs import warm_up
 
         client.run(warm_up, DEFAULT_SETTINGS)
         result.startup = time.perf_counter() - t0
@@ -174,7 +174,7 @@ def run_mode(
 def _ingest(result: Result, stories, n: int, every: int, sample, client, db: Path) -> None:
     """The same run as ``whosaid ingest --workers N``: workers analyse, this process is the single
     store writer; RSS of every worker and of the writer is printed every ``every`` articles."""
-    from whosaid.batch import ProgressState, ingest_parallel
+    from whosaid.runs import ProgressState, ingest_parallel
     from whosaid.store.sqlite import Store
 
     start = time.perf_counter()

@@ -34,7 +34,8 @@ def ingest(files: list[str], db: Path, limit: int | None) -> tuple[int, int, flo
     """Ingest into a fresh ``db``; returns (articles stored, quotes, seconds)."""
     from whosaid.pipeline import Pipeline
     from whosaid.read.formats import iter_inputs
-    from whosaid.store import Store, ingest_items
+    from whosaid.runs import ingest_items
+    from whosaid.store import Store
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)

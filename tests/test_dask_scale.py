@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_parallel import dicts, make_corpus
-from whosaid.batch import ingest_parallel, local_client, run_in_process, run_parallel
 from whosaid.config import DEFAULT_SETTINGS
 from whosaid.pipeline import Pipeline
-from whosaid.store import Store, ingest_items
+from whosaid.runs import ingest_items, ingest_parallel, local_client, run_in_process, run_parallel
+from whosaid.store import Store
 
 distributed = pytest.importorskip("distributed")
 

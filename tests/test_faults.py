@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from whosaid.cli import main
-from whosaid.store import Store, ingest
+from whosaid.runs import ingest
+from whosaid.store import Store
 from whosaid.store.sqlite import integrity_problems
 
 
@@ -164,7 +165,7 @@ def test_a_full_disk_during_a_parallel_ingest_exits_promptly_and_loses_nothing(
 
 KILLED_EXTRACT = """
 import sys
-from whosaid.batch import extract_to_dir
+from whosaid.runs import extract_to_dir
 from whosaid.read.formats import iter_inputs
 extract_to_dir(iter_inputs([sys.argv[1]], 10_000_000), sys.argv[2], workers=1, part_size=2,
                progress=False)

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from whosaid.cli import main
 from whosaid.errors import WhosaidError
 from whosaid.pipeline import Pipeline
-from whosaid.store import SearchQuery, Store, connect, ingest, search, shared_quotes
+from whosaid.runs import ingest
+from whosaid.store import SearchQuery, Store, connect, search, shared_quotes
 
 PEOPLE = [
     ("Anna Keller", "the finance minister"),

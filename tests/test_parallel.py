@@ -11,14 +11,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from whosaid import batch
-from whosaid.batch import (
-    ProgressState,
-    chunked,
-    merge_in_order,
-    run_in_process,
-    run_parallel,
-)
 from whosaid.config import DEFAULT_SETTINGS
 from whosaid.model import Article, Outcome
 from whosaid.output import (
@@ -27,6 +19,14 @@ from whosaid.output import (
     read_partitioned,
     write_partitioned,
 )
+from whosaid.runs import (
+    ProgressState,
+    chunked,
+    merge_in_order,
+    run_in_process,
+    run_parallel,
+)
+from whosaid.runs import parallel as batch
 
 PEOPLE = [
     ("Maria Lopez", "finance minister"),

@@ -20,7 +20,7 @@ from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
 from whosaid.read.formats import iter_inputs
 
-# The analysis (whosaid.pipeline, whosaid.batch) imports spaCy; it is imported inside the
+# The analysis (whosaid.pipeline, whosaid.runs) imports spaCy; it is imported inside the
 # commands that analyse, so `whosaid --version` and the query commands start without it.
 
 FORMATS = ("json", "jsonl", "text", "csv")
@@ -132,7 +132,7 @@ def extract(
     min_confidence: float | None,
 ) -> None:
     """Who said what in each file, folder (recursively) or URL in INPUTS."""
-    from whosaid import batch as scale
+    from whosaid import runs as scale
 
     try:
         settings = settings_from(model, max_bytes, min_confidence)
@@ -190,7 +190,7 @@ def _extract_to_dir(
     workers: int | None,
     cluster: str | None,
 ) -> None:
-    from whosaid import batch as scale
+    from whosaid import runs as scale
 
     report = scale.extract_to_dir(
         items, out, "jsonl" if fmt == "json" else fmt, settings, workers=workers, cluster=cluster
@@ -207,7 +207,7 @@ def _extract_to_brat(
     cluster: str | None,
 ) -> None:
     """One NAME.txt/NAME.ann pair per article analysed, named after its source."""
-    from whosaid import batch as scale  # spaCy is imported only by commands that analyse
+    from whosaid import runs as scale  # spaCy is imported only by commands that analyse
 
     summary = BatchSummary()
     taken: set[str] = set()

@@ -24,16 +24,15 @@ from rich.text import Text
 
 from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
+from whosaid.runs.ingest import IngestReport, ingest
 from whosaid.store import (
     ACT_CHOICES,
     Hit,
-    IngestReport,
     SearchQuery,
     Store,
     article,
     conflicts,
     count,
-    ingest,
     quote_occurrences,
     relays,
     search,
@@ -108,8 +107,8 @@ def ingest_command(
     With no INPUTS, only creates the store or migrates it to this version's schema."""
     with errors_exit(db):
         settings = settings_from(model, max_bytes)
-        if workers != 1 or cluster:  # whosaid.batch: analysis on workers, this process writes
-            from whosaid.batch import ingest_paths
+        if workers != 1 or cluster:  # whosaid.runs: analysis on workers, this process writes
+            from whosaid.runs import ingest_paths
 
             report = ingest_paths(
                 inputs, db, settings, workers=workers, cluster=cluster, batch_size=batch_size,

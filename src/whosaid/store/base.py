@@ -90,6 +90,11 @@ class Reader(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def failures(self, limit: int = 50) -> list[dict[str, str | None]]:
+        """Inputs that could not be stored, oldest first: ``source``, ``reason``, ``message``
+        and ``at`` (when) of each."""
+        ...
+
     def version(self) -> Hashable:
         """A value that changes whenever a writer commits: caches key their answers on it."""
         ...

@@ -115,6 +115,13 @@ class SqliteReader:
 
         return self._ask(count_rows)
 
+    def failures(self, limit: int = 50) -> list[dict[str, str | None]]:
+        sql = "SELECT source, reason, message, at FROM failures ORDER BY id LIMIT ?"
+        columns = ("source", "reason", "message", "at")
+        return self._ask(
+            lambda: [dict(zip(columns, r, strict=True)) for r in self.conn.execute(sql, (limit,))]
+        )
+
     def version(self) -> tuple[int, ...]:
         """The size and modification time of the file and its write-ahead log: every commit
         changes one of them, and reading them costs no query."""

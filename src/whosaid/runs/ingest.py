@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.model import Article, Outcome
 from whosaid.read.formats import iter_inputs
+from whosaid.store.base import Writer, open_writer
 from whosaid.store.keys import article_key
-from whosaid.store.sqlite import Store
 
-if TYPE_CHECKING:  # the pipeline imports spaCy, which the store's queries never need
+if TYPE_CHECKING:  # the pipeline imports spaCy: it is imported when an ingest starts
     from whosaid.pipeline import Pipeline
 
 
@@ -77,7 +77,7 @@ class KnownKeys:
     this_run: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, store: Store, retry_failed: bool) -> KnownKeys:
+    def of(cls, store: Writer, retry_failed: bool) -> KnownKeys:
         return cls(store.stored_keys(), set() if retry_failed else store.failed_keys())
 
     def skip(self, key: str, report: IngestReport) -> bool:
@@ -97,7 +97,7 @@ class KnownKeys:
 
 
 def ingest_items(
-    store: Store,
+    store: Writer,
     items: Iterable[Article | Outcome],
     pipeline: Pipeline,
     *,
@@ -133,7 +133,7 @@ def ingest_items(
 
 
 def write_and_count(
-    store: Store, writes: list[tuple[str | None, Outcome]], report: IngestReport
+    store: Writer, writes: list[tuple[str | None, Outcome]], report: IngestReport
 ) -> None:
     """Store one batch (one transaction) and add what happened to ``report``; the one place
     both the in-process and the parallel ingest count their results."""
@@ -149,7 +149,7 @@ def write_and_count(
 
 def ingest(
     inputs: Iterable[str | Path],
-    db: str | Path | Store,
+    db: str | Path | Writer,
     settings: Settings = DEFAULT_SETTINGS,
     *,
     batch_size: int = 64,
@@ -158,10 +158,11 @@ def ingest(
     pipeline: Pipeline | None = None,
 ) -> IngestReport:
     """Ingest files and folders (text, HTML, ``.jsonl``, Reuters ``.sgm``) into the store at
-    ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
+    ``db`` (a path or a ``postgresql://`` address, created or migrated as needed, or an open
+    ``Writer``)."""
     from whosaid.pipeline import Pipeline
 
-    store = db if isinstance(db, Store) else Store.open(db, check=True)
+    store = open_writer(db, check=True) if isinstance(db, str | Path) else db
     try:
         return ingest_items(
             store,
@@ -172,7 +173,7 @@ def ingest(
             progress=progress,
         )
     finally:
-        if not isinstance(db, Store):
+        if isinstance(db, str | Path):
             store.close()
 
 
