@@ -18,8 +18,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@click.command()
-@click.option("--db", default="whosaid.db", show_default=True, help="The database to serve.")
+@click.command("serve")
+@click.option(
+    "--db",
+    default="whosaid.db",
+    show_default=True,
+    help="The store to serve: a file, or a postgresql:// address.",
+)
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -41,7 +46,7 @@ def _is_loopback(host: str) -> bool:
     is_flag=True,
     help="Let /api/v1/extract fetch public URLs (private addresses are always refused).",
 )
-def serve(
+def serve_command(
     db: str, host: str, port: int, model: str | None, max_body_bytes: int, allow_fetch: bool
 ) -> None:
     """Serve the HTTP API (/api/v1, docs at /docs) and the web page (/) over DB.

@@ -1,4 +1,5 @@
-"""The command line: a thin adapter over library calls. It parses arguments and prints.
+"""``whosaid extract``: who said what in files, folders and URLs, printed or written to files (a
+thin adapter over ``whosaid.runs``). It parses arguments and prints.
 
 Output is JSON (one object, or a list for several inputs), newline-delimited JSON, or readable
 text. Diagnostics go to standard error; the exit status is 0 when every input was analysed, 1
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from whosaid import __version__, export
+from whosaid import export
 from whosaid.config import Settings, settings_from
 from whosaid.errors import WhosaidError
 from whosaid.model import Analysis, Article, BatchSummary, Outcome
@@ -85,13 +86,7 @@ def format_text(a: Analysis, act: str = "speech") -> str:
     return "\n".join(lines)
 
 
-@click.group()
-@click.version_option(version=__version__, prog_name="whosaid")
-def main() -> None:
-    """whosaid: who said what in news articles."""
-
-
-@main.command()
+@click.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) to resolve dates against.")
 @click.option(
@@ -119,7 +114,7 @@ def main() -> None:
     type=click.FloatRange(0, 1),
     help="Give a speaker name less certain than this (0-1) as unnamed, its mention kept.",
 )
-def extract(
+def extract_command(
     inputs: tuple[str, ...],
     published: str | None,
     fmt: str,
@@ -231,17 +226,3 @@ def _finish(summary: BatchSummary) -> None:
             shown = ", ".join(sources[:5]) + (" ..." if len(sources) > 5 else "")
             click.echo(f"  {reason}: {len(sources)} ({shown})", err=True)
         sys.exit(2 if summary.done == 0 else 1)
-
-
-from whosaid.eval_cli import eval_group  # noqa: E402
-
-main.add_command(eval_group)
-
-from whosaid.service_cli import serve  # noqa: E402
-
-main.add_command(serve)
-
-from whosaid.store_cli import COMMANDS as STORE_COMMANDS  # noqa: E402
-
-for _command in STORE_COMMANDS:
-    main.add_command(_command)
