@@ -13,6 +13,8 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from whosaid.extract.lexicon import DOUBLE_OPENERS, QUOTE_PAIRS, SINGLE_OPENERS
 
 
@@ -163,3 +165,13 @@ def _trim_end(s: str, n: int) -> int:
 
 def word_count(s: str) -> int:
     return sum(1 for w in s.split() if any(ch.isalnum() for ch in w))
+
+
+def _inside_mask(doc: Doc, quoted: list[Quoted]) -> list[bool]:
+    mask = [False] * len(doc)
+    for q in quoted:
+        a, b = q.inner
+        for t in doc:
+            if a <= t.idx < b:
+                mask[t.i] = True
+    return mask
