@@ -328,7 +328,7 @@ def test_corpus_routes_without_a_database_say_how_to_get_one(client, tmp_path):
 
 
 def test_read_connections_are_read_only(corpus):
-    conn = corpus.app.state.readers.conn()
+    conn = corpus.app.state.readers.reader().conn  # the SQLite reader's own connection
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         conn.execute("DELETE FROM quotes")
 

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from whosaid.errors import InputError, WhosaidError
+from whosaid.errors import InputError, StoreError, WhosaidError
 
 log = logging.getLogger("whosaid.service")
 
@@ -121,6 +121,18 @@ async def _on_whosaid_error(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+async def _on_store_error(request: Request, exc: Exception) -> JSONResponse:
+    """A store that fails to read (a garbled page, a truncated file) is the server's trouble,
+    not the request's: 503, saying what the backend's own check finds. The service remembers
+    it, so /health says the store is degraded. A write that fails (a full disk) is not damage:
+    what was stored is intact, so it is answered like any other error."""
+    assert isinstance(exc, StoreError)
+    service = getattr(request.app.state, "service", None)
+    if request.method != "GET" or service is None:
+        return await _on_whosaid_error(request, exc)
+    return error_response(503, "store_unavailable", service.note_damage(exc))
+
+
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     return error_response(422, "invalid_request", _validation_message(list(exc.errors())))
@@ -154,6 +166,7 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that give every error the one JSON shape."""
     app.add_exception_handler(WhosaidError, _on_whosaid_error)
+    app.add_exception_handler(StoreError, _on_store_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
