@@ -449,6 +449,29 @@ CONFLICT_CASES = [
 ]
 
 
+RAISED = "it raised the price it will pay for all grades of crude oil by one dlr a barrel"
+OBLIGED = "Sweden will meet its obligations to the U.S. before the agreed deadline in June"
+CONFLICT_CASES += [
+    (
+        "one formula, the opposite fact",
+        told("Citgo", RAISED, "A", "2023-05-01", entity_type="organization"),
+        told("Marathon", RAISED.replace("raised", "reduced"), "B", "2023-05-02"),
+        False,
+    ),
+    (
+        "an abbreviation and a typing slip are the same words",
+        told("Anna Berg", OBLIGED, "A", "2023-05-01"),
+        told(
+            "Karl Ode",
+            OBLIGED.replace("the U.S.", "the United States").replace("deadline", "deadlnie"),
+            "B",
+            "2023-05-02",
+        ),
+        True,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("case", "first", "second", "expected"), CONFLICT_CASES, ids=[c[0] for c in CONFLICT_CASES]
 )

@@ -178,12 +178,37 @@ def _is_statement(content: str) -> bool:
     return not any(tuple(words[: len(o)]) == o for o in FRAGMENT_OPENINGS)
 
 
+def _same_words(x: list[str], y: list[str]) -> bool:
+    """One wording replaced by another that says the same: an abbreviation ("U.S." / "United
+    States") or a typing slip ("Petrleum" / "Petroleum"). Any other replaced word may change
+    the fact ("raised" / "reduced the contract price"): another statement."""
+    short, long = sorted((x, y), key=lambda words: len("".join(words)))
+    if "".join(short) == "".join(w[0] for w in long):
+        return True
+    a, b = " ".join(x), " ".join(y)
+    return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
+def _one_wording(x: str, y: str) -> bool:
+    """Whether two speakers' versions are one statement: nearly the same words (a replaced
+    word that says the same counts as kept), one the other trimmed or extended, with no word
+    replaced by one that says something else."""
+    a, b = words_of(x), words_of(y)
+    if overlap(a, b) == 0:
+        return False  # a stock phrase at most in common, or another figure in one of them
+    shared = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            shared += i2 - i1
+        elif tag == "replace":
+            if not _same_words(a[i1:i2], b[j1:j2]):
+                return False
+            shared += min(i2 - i1, j2 - j1)
+    return shared / min(len(a), len(b)) >= CONFLICT_OVERLAP
+
+
 def _one_statement(a: list[sqlite3.Row], b: list[sqlite3.Row]) -> bool:
-    return any(
-        overlap(words_of(x["content"]), words_of(y["content"])) >= CONFLICT_OVERLAP
-        for x in a
-        for y in b
-    )
+    return any(_one_wording(x["content"], y["content"]) for x in a for y in b)
 
 
 def _family_rows(conn: sqlite3.Connection, variant_id: int) -> list[sqlite3.Row]:
