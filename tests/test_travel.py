@@ -198,6 +198,19 @@ VARIANT_PAIRS = [
         "drill hole averaging 0.30 ounces per short ton over 44 feet at depth",
         True,
     ),
+    # ... also when the two figures are not aligned with each other
+    (
+        "it filed a registration statement for the public offering of 1.2 mln shares of stock",
+        "it filed a registration statement for a proposed public offering of 2,700,000 shares of "
+        "its stock",
+        False,
+    ),
+    # a trimmed figure is no other figure
+    (
+        "wheat imports are likely to fall to 1.5 mln tonnes in 1987 from 1.69 mln tonnes in 1986",
+        "wheat imports are expected to fall to 1.5 mln tonnes in calendar 1987",
+        True,
+    ),
 ]
 
 

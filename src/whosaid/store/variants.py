@@ -108,7 +108,16 @@ def overlap(a: list[str], b: list[str]) -> float:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "replace" and _has_digit(a[i1:i2]) and _has_digit(b[j1:j2]):
             return 0.0
+    # The same check when the alignment puts the two figures apart ("the offering of 1.2 mln
+    # shares" / "a proposed offering of 2,700,000 shares"): each has a figure the other lacks.
+    figures_a, figures_b = _figures(a), _figures(b)
+    if figures_a - figures_b and figures_b - figures_a:
+        return 0.0
     return shared / min(len(a), len(b))
+
+
+def _figures(words: list[str]) -> set[str]:
+    return {w for w in words if any(c.isdigit() for c in w)}
 
 
 def _has_digit(words: list[str]) -> bool:
