@@ -3,7 +3,9 @@ headless Chromium (Debian's package, through Playwright's Python API; no browser
 
 It loads the example article and checks every required quote is highlighted with the right
 speaker label, clicks a speaker, uses the keyboard, searches a small corpus, opens a speaker's
-timeline and switches its period, checks the filters show as chips, that /docs and /redoc render
+timeline and switches its period, opens a quote's journey with its other wordings, the
+conflicts list and the relay graph (over the articles of tests/test_travel.py), checks the
+filters show as chips, that /docs and /redoc render
 with every other host blocked, and the layout at 400 px; it saves screenshots at desktop and phone
 width under bench/out/ (ignored by git; docs/ has a copy of each for the README)."""
 
