@@ -24,7 +24,7 @@ from whosaid.store import (
 )
 from whosaid.store.migrations import MIGRATIONS
 from whosaid.store.sqlite import _statements
-from whosaid.store.variants import is_variant, word_changes
+from whosaid.store.variants import NUM_PERM, SEED, is_variant, signature, word_changes
 
 
 def article(
@@ -217,6 +217,18 @@ VARIANT_PAIRS = [
 @pytest.mark.parametrize(("first", "second", "expected"), VARIANT_PAIRS)
 def test_is_variant(first: str, second: str, expected: bool) -> None:
     assert is_variant(first, second) is expected
+
+
+def test_signature_is_datasketchs_minhash_of_the_word_3_grams() -> None:
+    """The working MinHash, cleared and reused, gives what a fresh one gives, call after call."""
+    from datasketch import MinHash
+
+    for text in [ORIGINAL, TRIMMED, STOCK_1, "one two", ORIGINAL]:
+        words = text.lower().replace(",", "").split()
+        fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
+        grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+        fresh.update_batch([g.encode() for g in grams])
+        assert list(signature(words)) == list(fresh.hashvalues)
 
 
 CHANGES = [
