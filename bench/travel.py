@@ -229,6 +229,11 @@ def main() -> None:
     ap.add_argument(
         "--no-cost", action="store_true", help="do not time the writes with grouping on and off"
     )
+    ap.add_argument(
+        "--found-only",
+        action="store_true",
+        help="only what the stored --db holds (after --merge and --regroup ran on it)",
+    )
     ap.add_argument("--pairs", type=int, default=30)
     ap.add_argument("--conflicts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=14, help="for the hand-check sample")
@@ -241,7 +246,15 @@ def main() -> None:
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
     folder = data_dir(args.data)
-    if not args.reuse:
+    if args.found_only:
+        args.reuse, args.no_cost = True, True  # what the stored --db holds, as it stands
+        conn = sqlite3.connect(db)
+        n, q = conn.execute(
+            "SELECT COUNT(*), (SELECT COUNT(*) FROM quotes) FROM articles"
+        ).fetchone()
+        conn.close()
+        print(f"stored: {n} stories, {q} quotes")
+    elif not args.reuse:
         names = args.files or ["reut2-*.sgm"]
         files = sorted({str(p) for n in names for p in folder.glob(n)})
         if not files:
@@ -262,7 +275,7 @@ def main() -> None:
         if args.merge:
             print(f"together: {articles} stories timed over {seconds:.0f} s of ingest")
             merge(db, [Path(m) for m in args.merge])
-    if args.reuse and args.regroup:
+    if args.reuse and args.regroup and not args.found_only:
         regroup(db)
     if args.no_cost:
         print("the cost of variant grouping was not measured (--no-cost)")

@@ -478,6 +478,12 @@ RAISED = "it raised the price it will pay for all grades of crude oil by one dlr
 OBLIGED = "Sweden will meet its obligations to the U.S. before the agreed deadline in June"
 CONFLICT_CASES += [
     (
+        "a version that rests on a pronoun whosaid resolved",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told("Karl Ode", STATEMENT, "B", "2023-05-02", mention="He"),
+        False,
+    ),
+    (
         "one formula, the opposite fact",
         told("Citgo", RAISED, "A", "2023-05-01", entity_type="organization"),
         told("Marathon", RAISED.replace("raised", "reduced"), "B", "2023-05-02"),
@@ -513,6 +519,21 @@ def test_what_a_reader_counts_as_a_conflict(
             assert {v.speaker for v in found[0].versions} == {
                 q.speaker.name for q in (*first.quotes, *second.quotes)
             }
+
+
+def test_a_wording_three_companies_write_is_a_formula(tmp_path: Path) -> None:
+    companies = ["Acme Holdings", "Baltic Partners", "Cobalt Mining"]
+    with Store.open(tmp_path / "f.db") as s:
+        stories = [
+            told(c, FORMULA, c, f"2023-05-0{n + 1}", context="Siemens")
+            for n, c in enumerate(companies)
+        ]
+        s.write_batch([(key(f"{n}formula"), Outcome(a.source, a)) for n, a in enumerate(stories)])
+        assert conflicts(s.conn) == []
+        s.write_batch(
+            [(key("3formula"), Outcome(None, told("Dora Lind", STATEMENT, "X", "2023-06-01")))]
+        )
+        assert conflicts(s.conn) == []  # and one speaker alone is no conflict
 
 
 def test_cli_conflicts_json(store: Store) -> None:

@@ -42,3 +42,10 @@ ORGANISATION_SUFFIXES = frozenset(
 # the market regulator every filing names) say nothing about which event two articles report.
 COMMON_ENTITY_SHARE = 0.01
 COMMON_ENTITY_MIN = 20  # ... and never fewer articles than this, so a small store keeps them all
+# A speaker the article gives only as a pronoun ("He was quoted by PAP as saying", "It said")
+# is resolved by whosaid, not named by the article: when two versions disagree, a version that
+# rests on such mentions alone is more likely our resolution's slip than the article's claim.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them"})
+# A wording credited to this many different speakers or more is a formula many write (a filing,
+# a dividend notice), not one statement misattributed.
+FORMULA_SPEAKERS = 3

@@ -20,8 +20,10 @@ from whosaid.store.keys import normal_key
 from whosaid.store.lexicon import (
     COMMON_ENTITY_MIN,
     COMMON_ENTITY_SHARE,
+    FORMULA_SPEAKERS,
     FRAGMENT_OPENINGS,
     ORGANISATION_SUFFIXES,
+    SPEAKER_PRONOUNS,
 )
 from whosaid.store.queries import (
     _PERSON_IDS,
@@ -220,7 +222,7 @@ def _family_rows(conn: sqlite3.Connection, variant_id: int) -> list[sqlite3.Row]
     rows = _run(
         conn,
         "SELECT id, group_id, article_id, outlet, published, speaker, content, person_id, "
-        f"unnamed, act FROM quotes WHERE id IN ({','.join('?' * len(ids))}) "
+        f"unnamed, act, speaker_mention FROM quotes WHERE id IN ({','.join('?' * len(ids))}) "
         "ORDER BY published IS NULL, published, id",
         ids,
     )
@@ -232,6 +234,11 @@ def _family_rows(conn: sqlite3.Connection, variant_id: int) -> list[sqlite3.Row]
         and r["act"] == "speech"
         and _is_statement(r["content"])
     ]
+
+
+def _named_by_article(row: sqlite3.Row) -> bool:
+    mention = normal_key(row["speaker_mention"] or "")
+    return bool(mention) and mention not in SPEAKER_PRONOUNS
 
 
 def _named_inside(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> set[str]:
@@ -312,10 +319,14 @@ def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
     # A speaker named inside the words is what the quote is about: not a version of its own.
     rows = [r for r in rows if not _about(people[int(r["person_id"])], inside)]
     persons = speaker_sets(conn, sorted({int(r["person_id"]) for r in rows}))
-    if len(persons) < 2:
-        return None
+    if not 2 <= len(persons) < FORMULA_SPEAKERS:
+        return None  # one speaker, or a formula many companies write
     speakers = {k for p in people.values() for k in (p.key, *p.aliases)}
     quotes_of = [[r for r in rows if r["person_id"] in ps] for ps in persons]
+    # Each version must rest on an article that names its speaker, not only on a pronoun
+    # whosaid resolved ("He was quoted by PAP as saying" credited to the wrong man).
+    if not all(any(_named_by_article(r) for r in quotes) for quotes in quotes_of):
+        return None
     if not any(
         _one_statement(quotes_of[i], quotes_of[j])
         and _same_story(conn, quotes_of[i], quotes_of[j], speakers)
