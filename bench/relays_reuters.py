@@ -2,6 +2,10 @@
 
     python bench/relays_reuters.py [--data DIR]
 
+First the example article (``examples/putin-kim-cosmodrome.txt``): every quote of its hand
+annotation with its relaying outlets and addressee (none for most), scored the same way, the
+outlets compared as a set there (TASS and RIA Novosti both relay Peskov: no chain).
+
 Each annotation names a story (file and NEWID), a fragment of the quote, and the relaying
 outlets and addressee a reader sees in its sentence; negatives are sentences with "citing" or
 "contacted by" that name no outlet. The stories are analysed afresh with the current pipeline;
@@ -13,6 +17,7 @@ to pick the sentences; the cases are every relay form found there, not chosen to
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -113,9 +118,45 @@ def main() -> None:
         if isinstance(a, Article) and a.source
     }
     pipeline = Pipeline()
+    example(pipeline)
     for title, cases in (("annotated while writing the rules", CASES), ("held out", HELD_OUT)):
         print(title)
         score(pipeline, stories, cases)
+
+
+def example(pipeline: Any) -> None:
+    """The example article against its hand annotation: each quote's via and addressee."""
+    import json
+
+    from whosaid.model import Article
+
+    text = (ROOT / "examples" / "putin-kim-cosmodrome.txt").read_text(encoding="utf-8")
+    expected = json.loads(
+        (ROOT / "examples" / "putin-kim-cosmodrome.expected.json").read_text(encoding="utf-8")
+    )
+    day = dt.date.fromisoformat(expected["published"])
+    analysis = pipeline.analyze(Article(text=text, published=day))
+    print("the example article")
+    right = positives = found = 0
+    cases = [q for q in expected["quotes"] if not q.get("optional")]
+    for want in cases:
+        via, to = set(want.get("via") or []), want.get("addressee")
+        quotes = [
+            q for q in analysis.quotes if one_line(want["content_has"]) in one_line(q.content_text)
+        ]
+        got_via = {p.name for p in quotes[0].via} if quotes else set()
+        got_to = quotes[0].addressee.name if quotes and quotes[0].addressee else None
+        positives += bool(via or to)
+        found += bool(quotes) and bool(via or to)
+        ok = bool(quotes) and got_via == via and got_to == to
+        right += ok
+        print(f"{'ok ' if ok else 'BAD'} {want['content_has'][:40]!r}: via {sorted(got_via)} to "
+              f"{got_to}; expected via {sorted(via)} to {to}"
+              + ("" if quotes else " (quote not found)"))  # fmt: skip
+    print(
+        f"{right}/{len(cases)} quotes right ({positives} relayed or addressed, "
+        f"{len(cases) - positives} with neither); quote found for {found}/{positives}"
+    )
 
 
 def score(pipeline: Any, stories: dict, cases: list) -> None:

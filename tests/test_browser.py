@@ -3,7 +3,9 @@ headless Chromium (Debian's package, through Playwright's Python API; no browser
 
 It loads the example article and checks every required quote is highlighted with the right
 speaker label, clicks a speaker, uses the keyboard, searches a small corpus, opens a speaker's
-timeline and switches its period, checks the filters show as chips, that /docs and /redoc render
+timeline and switches its period, opens a quote's journey with its other wordings, the
+conflicts list and the relay graph (over the articles of tests/test_travel.py), checks the
+filters show as chips, that /docs and /redoc render
 with every other host blocked, and the layout at 400 px; it saves screenshots at desktop and phone
 width under bench/out/ (ignored by git; docs/ has a copy of each for the README)."""
 
@@ -51,7 +53,6 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, example_text) -> Iterator[str]:
     """The service on 127.0.0.1 over a store holding the example and a retyped pickup."""
-    import uvicorn
     from fastapi.testclient import TestClient
 
     from whosaid.service import create_app
@@ -73,20 +74,29 @@ def base_url(tmp_path_factory, example_text) -> Iterator[str]:
             headers={"Authorization": f"Bearer {TOKEN}"},
         )
         assert r.json()["added"] == 2
+    yield from serve(app)
+
+
+def serve(app) -> Iterator[str]:
+    """Run ``app`` on a free local port until the generator is closed; yields its base URL."""
+    import uvicorn
+
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the service did not start within 20 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                pytest.fail("the service did not start within 20 s")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -457,3 +467,153 @@ def test_a_hit_with_no_resolved_speaker_reads_unnamed(page, base_url, extra, lab
     assert shown[0] == label
     assert not shown[0].startswith("?")
     assert ("written as “its quality" in shown[1]) is written_as
+
+
+# -- how a statement travels: journey with variants, conflicts, relay graph ---------------------
+
+
+@pytest.fixture(scope="module")
+def travel_url(tmp_path_factory) -> Iterator[str]:
+    """The service over the articles of tests/test_travel.py: an original, a trimmed and a
+    reworded pickup, one crediting the statement to the wrong person, one relayed through
+    Interfax and TASS."""
+    from tests.test_travel import STORIES, key
+    from whosaid.model import Outcome
+    from whosaid.service import create_app
+    from whosaid.store import Store
+
+    path = tmp_path_factory.mktemp("travel") / "travel.db"
+    with Store.open(path) as s:
+        s.write_batch([(key(k), Outcome(a.source, a)) for k, a in STORIES])
+    yield from serve(create_app(path, token=TOKEN))
+
+
+def test_journey_lists_other_wordings_with_the_words_changed(page, travel_url):
+    page.goto(travel_url + "/#corpus")
+    page.fill("#f-words", "interest rates")
+    page.press("#f-words", "Enter")
+    page.wait_for_selector(".hit")
+    afp = page.locator(".hit", has=page.locator(".outlet", has_text="AFP"))
+    afp.locator("button", has_text="Journey").click()
+    page.wait_for_selector("#journey #variants")
+    head = page.inner_text("#journey .panel-head")
+    assert "3 articles with these words" in head  # AFP, Daily Post, Wire
+    assert "3 other wordings" in head and "first seen 2023-03-01" in head
+    items = page.locator("#variants > li")
+    outlets = items.locator(".outlet").all_inner_texts()
+    assert outlets == ["Reuters", "DPA", "Nordic Herald"]  # oldest first
+    days = items.locator("time").all_inner_texts()
+    assert days == sorted(days) and days[0] == "2023-03-01"
+    assert "The earliest wording." in items.nth(0).inner_text()
+    dpa = items.nth(1)
+    assert dpa.locator("del", has_text="will").count() >= 1  # replaced will -> would
+    assert dpa.locator("ins", has_text="would").count() >= 1
+    assert "replaced" in dpa.inner_text() and "dropped" in dpa.inner_text()
+    screenshot(page, "journey-desktop.png")
+
+
+def test_a_quote_carried_once_still_opens_its_journey(page, base_url):
+    """Its other wordings may be in other articles: every hit has a Journey button."""
+    page.goto(base_url + "/")
+    hit = {
+        "quote_id": 1, "article_id": 1, "speaker": "Anna Berg", "kind": "direct", "via": [],
+        "content": "we will not raise rates", "occurrences": 1,
+    }  # fmt: skip
+    labels = page.evaluate(
+        "hit => [...quoteCard(hit).querySelectorAll('.actions button')].map(b => b.textContent)",
+        hit,
+    )
+    assert labels == ["Read the article", "Journey"]
+    labels = page.evaluate(
+        "hit => [...quoteCard(hit).querySelectorAll('.actions button')].map(b => b.textContent)",
+        {**hit, "occurrences": 3},
+    )
+    assert labels == ["Read the article", "Journey · 3 articles"]
+
+
+def test_conflicts_view_shows_each_speaker_with_the_evidence(page, travel_url):
+    page.goto(travel_url + "/#conflicts")
+    page.wait_for_selector(".conflict")
+    assert page.locator(".conflict").count() == 1
+    card = page.locator(".conflict").nth(0)
+    assert card.locator(".version").evaluate_all("vs => vs.map(v => v.dataset.speaker)") == [
+        "Anna Berg",
+        "Karl Ode",
+    ]
+    ode = card.locator(".version[data-speaker='Karl Ode']")
+    assert ode.locator(".outlet").all_inner_texts() == ["Daily Post"]
+    assert "2023-03-03" in ode.inner_text()
+    berg = card.locator(".version[data-speaker='Anna Berg']")
+    assert set(berg.locator(".outlet").all_inner_texts()) == {
+        "Reuters", "AFP", "DPA", "Nordic Herald", "Wire",
+    }  # fmt: skip
+    assert "6 articles" in card.inner_text()
+    assert not page.is_visible("#conflicts-pager")  # one conflict: no pages
+    screenshot(page, "conflicts-desktop.png")
+    ode.locator("text=Journey").click()  # from the evidence to the quote's journey
+    page.wait_for_selector("#journey #variants")
+    assert page.evaluate("location.hash") == "#corpus"
+
+
+def test_conflicts_view_says_when_there_are_none(page, base_url):
+    page.goto(base_url + "/#conflicts")
+    page.wait_for_function("document.querySelector('#conflicts-status').textContent.length > 30")
+    assert "No statement is credited to two different speakers" in page.inner_text(
+        "#conflicts-status"
+    )
+    assert page.locator(".conflict").count() == 0
+
+
+EDGES = """() => [...document.querySelectorAll('#relays-edges tbody tr')].map(
+  tr => [...tr.children].map(td => td.textContent))"""
+
+
+def test_relay_graph_draws_the_chain_in_columns(page, travel_url):
+    page.goto(travel_url + "/#relays")
+    page.wait_for_selector("svg.relay-graph")
+    assert page.locator("svg.relay-graph path.edge").count() == 8
+    assert len(page.evaluate(EDGES)) == 8
+    assert "8 edges" in page.inner_text("#relays-count")
+    page.fill("#r-outlet", "Nordic Herald")
+    page.click("#relays-form button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('svg.relay-graph path.edge').length === 3")
+    assert sorted(page.evaluate(EDGES)) == [
+        ["Anna Berg", "Interfax", "1", "1"],
+        ["Interfax", "TASS", "1", "1"],
+        ["TASS", "Nordic Herald", "1", "1"],
+    ]
+    # Speaker, then the relays nearest the speaker first, then the publisher: left to right.
+    xs = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('svg.relay-graph .node')].map(
+             g => [g.dataset.id, Number(g.querySelector('circle').getAttribute('cx'))]))"""
+    )
+    speaker = next(k for k in xs if k.startswith("speaker:"))
+    assert xs[speaker] < xs["outlet:interfax"] < xs["outlet:tass"] < xs["outlet:nordic herald"]
+    assert page.locator("svg.relay-graph .node.speaker").count() == 1
+    title = page.locator("svg.relay-graph path.edge title").all_text_contents()
+    assert "Interfax → TASS: 1 quote, 1 article" in title
+    screenshot(page, "relays-desktop.png")
+
+
+def test_clicking_a_node_keeps_its_edges(page, travel_url):
+    page.goto(travel_url + "/#relays")
+    page.wait_for_selector("svg.relay-graph")
+    page.locator("svg.relay-graph .node.speaker", has_text="Karl Ode").click()
+    page.wait_for_function("document.querySelectorAll('svg.relay-graph path.edge').length === 1")
+    assert page.input_value("#r-speaker") == "Karl Ode"
+    assert page.evaluate(EDGES) == [["Karl Ode", "Daily Post", "1", "1"]]
+    page.fill("#r-speaker", "Nobody Atall")
+    page.click("#relays-form button[type=submit]")
+    page.wait_for_selector("#relays-graph", state="hidden")
+    assert "No relayed or attributed quote matches" in page.inner_text("#relays-status")
+
+
+@pytest.mark.parametrize("view", ["conflicts", "relays"])
+def test_travel_views_fit_a_phone(browser, travel_url, view):
+    context = browser.new_context(viewport=PHONE)
+    pg = context.new_page()
+    pg.goto(f"{travel_url}/#{view}")
+    pg.wait_for_selector(".conflict" if view == "conflicts" else "svg.relay-graph")
+    assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    screenshot(pg, f"{view}-phone.png")
+    context.close()

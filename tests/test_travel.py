@@ -24,13 +24,13 @@ from whosaid.store import (
 )
 from whosaid.store.migrations import MIGRATIONS
 from whosaid.store.sqlite import _statements
-from whosaid.store.variants import is_variant, word_changes
+from whosaid.store.variants import NUM_PERM, SEED, is_variant, signature, word_changes
 
 
 def article(
     text: str,
     content: str,
-    speaker: str,
+    speaker: str | None,
     mention: str,
     *,
     outlet: str,
@@ -38,24 +38,39 @@ def article(
     kind: str = "direct",
     via: tuple[str, ...] = (),
     entity_type: str = "person",
+    context: str | None = "Riksbank",
+    role: str | None = None,
+    unnamed: str | None = None,
 ) -> Analysis:
-    """One article with one quote: ``content`` said by ``speaker`` (written ``mention``)."""
+    """One article with one quote: ``content`` said by ``speaker`` (written ``mention``). The
+    story also names ``context`` (the organisation the story is about, after the quote), so
+    the pickups of one story have a name in common besides the speaker; ``role`` is a role of
+    the speaker written in the text; ``unnamed`` makes the speaker an anonymous source."""
+    if context:
+        text += f" {context} meets again in April."
+    if role:
+        text += f" {mention} is {role}."
 
-    def span(piece: str) -> Span:
-        start = text.index(piece)
+    def span(piece: str, last: bool = False) -> Span:
+        start = text.rindex(piece) if last else text.index(piece)
         return Span(start, start + len(piece), piece)
 
-    ent = Entity("e1", speaker, entity_type, mentions=(span(mention),))  # type: ignore[arg-type]
+    entities = []
+    if speaker:
+        roles = (span(role),) if role else ()
+        entities.append(Entity("e1", speaker, entity_type, roles, (span(mention),)))  # type: ignore[arg-type]
+    if context:
+        entities.append(Entity("e2", context, "organization", (), (span(context, last=True),)))
     quote = Quote(
         kind=kind,  # type: ignore[arg-type]
         content=(span(content),),
         cue=None,
-        speaker=Speaker(speaker, "e1", span(mention), 0.9),
+        speaker=Speaker(speaker, "e1" if speaker else None, span(mention), 0.9, unnamed),
         via=tuple(Party(v, span(v)) for v in via),
     )
     return Analysis(
         text=text, source=f"{outlet}-{published}.txt", published=published, outlet=outlet,
-        quotes=(quote,), entities=(ent,),
+        quotes=(quote,), entities=tuple(entities),
     )  # fmt: skip
 
 
@@ -183,12 +198,37 @@ VARIANT_PAIRS = [
         "drill hole averaging 0.30 ounces per short ton over 44 feet at depth",
         True,
     ),
+    # ... also when the two figures are not aligned with each other
+    (
+        "it filed a registration statement for the public offering of 1.2 mln shares of stock",
+        "it filed a registration statement for a proposed public offering of 2,700,000 shares of "
+        "its stock",
+        False,
+    ),
+    # a trimmed figure is no other figure
+    (
+        "wheat imports are likely to fall to 1.5 mln tonnes in 1987 from 1.69 mln tonnes in 1986",
+        "wheat imports are expected to fall to 1.5 mln tonnes in calendar 1987",
+        True,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), VARIANT_PAIRS)
 def test_is_variant(first: str, second: str, expected: bool) -> None:
     assert is_variant(first, second) is expected
+
+
+def test_signature_is_datasketchs_minhash_of_the_word_3_grams() -> None:
+    """The working MinHash, cleared and reused, gives what a fresh one gives, call after call."""
+    from datasketch import MinHash
+
+    for text in [ORIGINAL, TRIMMED, STOCK_1, "one two", ORIGINAL]:
+        words = text.lower().replace(",", "").split()
+        fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
+        grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+        fresh.update_batch([g.encode() for g in grams])
+        assert list(signature(words)) == list(fresh.hashvalues)
 
 
 CHANGES = [
@@ -338,6 +378,162 @@ def test_one_person_under_two_names_is_not_a_conflict(tmp_path: Path) -> None:
         s.write_batch([(key(k), Outcome(a.source, a)) for k, a in STORIES if k != "post"])
         assert s.conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 2  # two rows
         assert conflicts(s.conn) == []
+
+
+# Each cause of a false alert, as articles: (case, the two stories, a conflict expected). The
+# first story credits STATEMENT to one speaker, the second to another.
+STATEMENT = "The new bridge over the river will open to traffic in the first week of June"
+ABOUT = "Karl Ode will not stand for a second term as prime minister after the autumn election"
+FRAGMENT = "which would cost the city about 400 million crowns over the next two years"
+FORMULA = "The company has no plans to seek control of the company or to change its board"
+
+
+def told(speaker: str | None, content: str, outlet: str, day: str, **kw: object) -> Analysis:
+    mention = str(kw.pop("mention", speaker))
+    return article(
+        f'"{content}," {mention} said.', content, speaker, mention,
+        outlet=outlet, published=day, **kw,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+CONFLICT_CASES = [
+    (
+        "the wrong person",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told("Karl Ode", STATEMENT, "B", "2023-05-02"),
+        True,
+    ),
+    (
+        "a misspelt organisation",
+        told("Taft Broadcasting", STATEMENT, "A", "2023-05-01", entity_type="organization"),
+        told("Taft Braodcasting", STATEMENT, "B", "2023-05-02", entity_type="organization"),
+        False,
+    ),
+    (
+        "an initial for a first name",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told("A. Berg", STATEMENT, "B", "2023-05-02"),
+        False,
+    ),
+    (
+        "two people with one surname are two people",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told("Nils Berg", STATEMENT, "B", "2023-05-02"),
+        True,
+    ),
+    (
+        "an organisation and its spokeswoman",
+        told("Nordbank AB", STATEMENT, "A", "2023-05-01", entity_type="organization"),
+        told("Lena Holm", STATEMENT, "B", "2023-05-02", role="a Nordbank spokeswoman"),
+        False,
+    ),
+    (
+        "an anonymous source resolved to a ministry",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told(
+            "Transport Ministry",
+            STATEMENT,
+            "B",
+            "2023-05-02",
+            entity_type="organization",
+            mention="a ministry official",
+            unnamed="a ministry official",
+        ),
+        False,
+    ),
+    (
+        "an unnamed speaker",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told(None, STATEMENT, "B", "2023-05-02", mention="a source", unnamed="a source"),
+        False,
+    ),
+    (
+        "a quote about its subject, credited to him",
+        told("Anna Berg", ABOUT, "A", "2023-05-01"),
+        told("Karl Ode", ABOUT, "B", "2023-05-02"),
+        False,
+    ),
+    (
+        "a fragment of a sentence",
+        told("Anna Berg", FRAGMENT, "A", "2023-05-01"),
+        told("Karl Ode", FRAGMENT, "B", "2023-05-02"),
+        False,
+    ),
+    (
+        "a formula in two stories about different things",
+        told("Acme Holdings", FORMULA, "A", "2023-05-01", context="Siemens"),
+        told("Baltic Partners", FORMULA, "B", "2023-05-02", context="Volvo"),
+        False,
+    ),
+    (
+        "the same words in two stories about one company",
+        told("Acme Holdings", FORMULA, "A", "2023-05-01", context="Siemens"),
+        told("Baltic Partners", FORMULA, "B", "2023-05-02", context="Siemens"),
+        True,
+    ),
+]
+
+
+RAISED = "it raised the price it will pay for all grades of crude oil by one dlr a barrel"
+OBLIGED = "Sweden will meet its obligations to the U.S. before the agreed deadline in June"
+CONFLICT_CASES += [
+    (
+        "a version that rests on a pronoun whosaid resolved",
+        told("Anna Berg", STATEMENT, "A", "2023-05-01"),
+        told("Karl Ode", STATEMENT, "B", "2023-05-02", mention="He"),
+        False,
+    ),
+    (
+        "one formula, the opposite fact",
+        told("Citgo", RAISED, "A", "2023-05-01", entity_type="organization"),
+        told("Marathon", RAISED.replace("raised", "reduced"), "B", "2023-05-02"),
+        False,
+    ),
+    (
+        "an abbreviation and a typing slip are the same words",
+        told("Anna Berg", OBLIGED, "A", "2023-05-01"),
+        told(
+            "Karl Ode",
+            OBLIGED.replace("the U.S.", "the United States").replace("deadline", "deadlnie"),
+            "B",
+            "2023-05-02",
+        ),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "first", "second", "expected"), CONFLICT_CASES, ids=[c[0] for c in CONFLICT_CASES]
+)
+def test_what_a_reader_counts_as_a_conflict(
+    tmp_path: Path, case: str, first: Analysis, second: Analysis, expected: bool
+) -> None:
+    with Store.open(tmp_path / "c.db") as s:
+        s.write_batch(
+            [(key(f"{n}{case}"), Outcome(a.source, a)) for n, a in enumerate([first, second])]
+        )
+        found = conflicts(s.conn)
+        assert bool(found) is expected, [c.to_dict() for c in found]
+        if expected:
+            assert {v.speaker for v in found[0].versions} == {
+                q.speaker.name for q in (*first.quotes, *second.quotes)
+            }
+
+
+def test_a_wording_three_companies_write_is_a_formula(tmp_path: Path) -> None:
+    companies = ["Acme Holdings", "Baltic Partners", "Cobalt Mining"]
+    with Store.open(tmp_path / "f.db") as s:
+        stories = [
+            told(c, FORMULA, c, f"2023-05-0{n + 1}", context="Siemens")
+            for n, c in enumerate(companies)
+        ]
+        s.write_batch([(key(f"{n}formula"), Outcome(a.source, a)) for n, a in enumerate(stories)])
+        assert conflicts(s.conn) == []
+        s.write_batch(
+            [(key("3formula"), Outcome(None, told("Dora Lind", STATEMENT, "X", "2023-06-01")))]
+        )
+        assert conflicts(s.conn) == []  # and one speaker alone is no conflict
 
 
 def test_cli_conflicts_json(store: Store) -> None:

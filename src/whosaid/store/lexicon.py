@@ -10,3 +10,42 @@ from __future__ import annotations
 STATEMENT_MIN_WORDS = 5  # "not to be identified", "to give further details": 4 words
 # Openings of an infinitive phrase (no subject, no finite verb), compared on lower-cased words.
 INFINITIVE_OPENINGS: tuple[tuple[str, ...], ...] = (("to",), ("not", "to"))
+
+# `whosaid conflicts`: a piece of a sentence the quote finder kept as a quote, opening with a
+# relative pronoun or a linking phrase ("which would produce either newsprint ...", "including a
+# 7.7 billion dlr loan, will be signed ...", "along with a mortgage loan, will be used to ...").
+# It continues another clause, so on its own it is no statement anyone can be credited with.
+FRAGMENT_OPENINGS: tuple[tuple[str, ...], ...] = (
+    ("which",),
+    ("who",),
+    ("whose",),
+    ("whom",),
+    ("including",),
+    ("along", "with"),
+    ("as", "well", "as"),
+    ("together", "with"),
+    ("plus",),
+    ("and",),
+    ("or",),
+    ("but",),
+)
+# Words a company's name ends with that a role does not repeat ("BankAmerica Corp" is the
+# "BankAmerica" of "BankAmerica's vice president"): left out when a role is matched to a name.
+ORGANISATION_SUFFIXES = frozenset(
+    {
+        *("ab", "ag", "asa", "bv", "co", "company", "corp", "corporation", "gmbh", "group"),
+        *("holding", "holdings", "inc", "incorporated", "limited", "llc", "ltd", "nv", "oyj"),
+        *("plc", "sa", "spa", "the", "of", "and"),
+    }
+)
+# Entities named in this share of a store's articles or more (the country of a national wire,
+# the market regulator every filing names) say nothing about which event two articles report.
+COMMON_ENTITY_SHARE = 0.01
+COMMON_ENTITY_MIN = 20  # ... and never fewer articles than this, so a small store keeps them all
+# A speaker the article gives only as a pronoun ("He was quoted by PAP as saying", "It said")
+# is resolved by whosaid, not named by the article: when two versions disagree, a version that
+# rests on such mentions alone is more likely our resolution's slip than the article's claim.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them"})
+# A wording credited to this many different speakers or more is a formula many write (a filing,
+# a dividend notice), not one statement misattributed.
+FORMULA_SPEAKERS = 3

@@ -8,6 +8,7 @@ quotes and articles on every edge, as node-link JSON, GraphML or GEXF.
 
 from __future__ import annotations
 
+import difflib
 import io
 import itertools
 import sqlite3
@@ -16,6 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whosaid.store.keys import normal_key
+from whosaid.store.lexicon import (
+    COMMON_ENTITY_MIN,
+    COMMON_ENTITY_SHARE,
+    FORMULA_SPEAKERS,
+    FRAGMENT_OPENINGS,
+    ORGANISATION_SUFFIXES,
+    SPEAKER_PRONOUNS,
+)
 from whosaid.store.queries import (
     _PERSON_IDS,
     _check_page,
@@ -23,8 +32,9 @@ from whosaid.store.queries import (
     _required_key,
     _run,
     family_quotes,
+    is_statement,
 )
-from whosaid.store.variants import overlap, words_of
+from whosaid.store.variants import MIN_SHARED, overlap, words_of
 
 MAX_CONFLICTS_SCANNED = 100_000  # families looked at for one answer
 
@@ -65,43 +75,83 @@ class Conflict:
         }
 
 
-def _same_person(a: tuple[str, set[str]], b: tuple[str, set[str]]) -> bool:
-    """Two people rows that are one person: one's name is an alias of the other, or every word
-    of one's name is a word of the other's ("Putin", "Vladimir Putin")."""
-    (key_a, aliases_a), (key_b, aliases_b) = a, b
-    if key_a in aliases_b or key_b in aliases_a:
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A people row as the conflict rules read it: keys are ``normal_key`` forms."""
+
+    name: str
+    key: str
+    aliases: frozenset[str]
+    roles: frozenset[str]
+
+
+def _spelled_alike(key_a: str, key_b: str) -> bool:
+    """Two names word for word the same but for a typing slip or an initial: "Taft
+    Braodacasting" / "Taft Broadacasting", "J Smith" / "John Smith". Wire copy misspells a name
+    in one story and not the next; a different person's name differs in more than a letter."""
+    words_a, words_b = key_a.split(), key_b.split()
+    if len(words_a) != len(words_b) or len(words_a) < 2:
+        return False
+    for x, y in zip(words_a, words_b, strict=True):
+        if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
+            continue
+        if x[0] != y[0] or min(len(x), len(y)) < 5:
+            return False
+        if difflib.SequenceMatcher(None, x, y).ratio() < SPELLING_RATIO:
+            return False
+    return True
+
+
+def _speaks_for(person: _Person, organisation: _Person) -> bool:
+    """Whether one of the person's roles names the organisation ("a ChemLawn spokeswoman",
+    "BankAmerica's vice president" for BankAmerica Corp): then a statement credited to either
+    is the same voice, not a misattribution."""
+    words = set(organisation.key.split()) - ORGANISATION_SUFFIXES
+    return bool(words) and any(words <= set(role.split()) for role in person.roles)
+
+
+def _same_person(a: _Person, b: _Person) -> bool:
+    """Two people rows that are one voice: one's name is an alias of the other, every word of
+    one's name is a word of the other's ("Putin", "Vladimir Putin"), the names differ by a
+    slip of the keyboard, or one speaks for the other by a role the articles give."""
+    if a.key in b.aliases or b.key in a.aliases:
         return True
-    words_a, words_b = set(key_a.split()), set(key_b.split())
-    return words_a <= words_b or words_b <= words_a
+    words_a, words_b = set(a.key.split()), set(b.key.split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    return _spelled_alike(a.key, b.key) or _speaks_for(a, b) or _speaks_for(b, a)
 
 
-def _people(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str, set[str]]]:
-    """id -> (name, key, alias keys) for the given people."""
+def _people(conn: sqlite3.Connection, ids: list[int]) -> dict[int, _Person]:
+    """id -> the person row with its alias and role keys."""
     marks = ",".join("?" * len(ids))
-    out = {
-        int(r[0]): (str(r[1]), str(r[2]), set[str]())
+    rows = {
+        int(r[0]): (str(r[1]), str(r[2]))
         for r in conn.execute(f"SELECT id, name, key FROM people WHERE id IN ({marks})", ids)
     }
+    aliases: dict[int, set[str]] = defaultdict(set)
     for pid, key in conn.execute(
         f"SELECT person_id, key FROM aliases WHERE person_id IN ({marks})", ids
     ):
-        out[int(pid)][2].add(str(key))
-    return out
+        aliases[int(pid)].add(str(key))
+    roles: dict[int, set[str]] = defaultdict(set)
+    for pid, key in conn.execute(
+        f"SELECT person_id, key FROM person_roles WHERE person_id IN ({marks})", ids
+    ):
+        roles[int(pid)].add(str(key))
+    return {
+        pid: _Person(name, key, frozenset(aliases[pid]), frozenset(roles[pid]))
+        for pid, (name, key) in rows.items()
+    }
 
 
 def speaker_sets(conn: sqlite3.Connection, ids: list[int]) -> list[list[int]]:
-    """The people ``ids`` grouped into persons: the rows that name one person go together."""
+    """The people ``ids`` grouped into persons: the rows that name one voice go together."""
     people = _people(conn, ids)
     persons: list[list[int]] = []
     for pid in sorted(people):
-        _, key, aliases = people[pid]
         home = next(
-            (
-                p
-                for p in persons
-                if any(_same_person((key, aliases), (people[o][1], people[o][2])) for o in p)
-            ),
-            None,
+            (p for p in persons if any(_same_person(people[pid], people[o]) for o in p)), None
         )
         if home is None:
             persons.append([pid])
@@ -114,29 +164,176 @@ def speaker_sets(conn: sqlite3.Connection, ids: list[int]) -> list[list[int]]:
 # a family also joins looser rewordings, and in wire copy a loose match is most often a formula
 # two companies both use ("proceeds will be used for general corporate purposes").
 CONFLICT_OVERLAP = 0.9
+# Two spellings of one name word: "braodacasting" / "broadacasting" is 0.92, "Jones" / "Jonas"
+# is not looked at (under 5 letters), "Baker" / "Barker" 0.91 would be, so both must also
+# start alike and have as many words.
+SPELLING_RATIO = 0.85
+
+
+def _is_statement(content: str) -> bool:
+    """A quote that can be credited to someone: a clause of ``MIN_SHARED`` words at least, not
+    a stock fragment ("not to be identified") nor the continuation of another clause ("which
+    would cost 400-500 mln dlrs", "including a 7.7 billion dlr loan")."""
+    words = words_of(content)
+    if len(words) < MIN_SHARED or not is_statement(content):
+        return False
+    return not any(tuple(words[: len(o)]) == o for o in FRAGMENT_OPENINGS)
+
+
+def _same_words(x: list[str], y: list[str]) -> bool:
+    """One wording replaced by another that says the same: an abbreviation ("U.S." / "United
+    States") or a typing slip ("Petrleum" / "Petroleum"). Any other replaced word may change
+    the fact ("raised" / "reduced the contract price"): another statement."""
+    short, long = sorted((x, y), key=lambda words: len("".join(words)))
+    if "".join(short) == "".join(w[0] for w in long):
+        return True
+    a, b = " ".join(x), " ".join(y)
+    return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
+def _one_wording(x: str, y: str) -> bool:
+    """Whether two speakers' versions are one statement: nearly the same words (a replaced
+    word that says the same counts as kept), one the other trimmed or extended, with no word
+    replaced by one that says something else."""
+    a, b = words_of(x), words_of(y)
+    if overlap(a, b) == 0:
+        return False  # a stock phrase at most in common, or another figure in one of them
+    shared = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            shared += i2 - i1
+        elif tag == "replace":
+            if not _same_words(a[i1:i2], b[j1:j2]):
+                return False
+            shared += min(i2 - i1, j2 - j1)
+    return shared / min(len(a), len(b)) >= CONFLICT_OVERLAP
 
 
 def _one_statement(a: list[sqlite3.Row], b: list[sqlite3.Row]) -> bool:
-    return any(
-        overlap(words_of(x["content"]), words_of(y["content"])) >= CONFLICT_OVERLAP
-        for x in a
-        for y in b
+    return any(_one_wording(x["content"], y["content"]) for x in a for y in b)
+
+
+def _family_rows(conn: sqlite3.Connection, variant_id: int) -> list[sqlite3.Row]:
+    """The family's quotes a conflict can rest on: reported speech with a named speaker (not
+    an anonymous source), each a statement; oldest first."""
+    ids = [r["id"] for r in family_quotes(conn, variant_id)]
+    if not ids:
+        return []
+    rows = _run(
+        conn,
+        "SELECT id, group_id, article_id, outlet, published, speaker, content, person_id, "
+        f"unnamed, act, speaker_mention FROM quotes WHERE id IN ({','.join('?' * len(ids))}) "
+        "ORDER BY published IS NULL, published, id",
+        ids,
     )
+    return [
+        r
+        for r in rows
+        if r["person_id"] is not None
+        and r["unnamed"] is None
+        and r["act"] == "speech"
+        and _is_statement(r["content"])
+    ]
+
+
+def _named_by_article(row: sqlite3.Row) -> bool:
+    mention = normal_key(row["speaker_mention"] or "")
+    return bool(mention) and mention not in SPEAKER_PRONOUNS
+
+
+def _named_inside(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> set[str]:
+    """The keys of the entities named inside the quotes, and their words."""
+    ids = [r["id"] for r in rows]
+    keys = {
+        str(k)
+        for (k,) in conn.execute(
+            f"SELECT key FROM quote_mentions WHERE quote_id IN ({','.join('?' * len(ids))})", ids
+        )
+    }
+    for r in rows:
+        keys.update(words_of(r["content"]))
+    return keys
+
+
+def _about(person: _Person, inside: set[str]) -> bool:
+    """Whether the quote is about the person rather than by them: their name, or the last word
+    of it (a surname), is among the words of the quote ("Reagan's loss of support ..." credited
+    to Reagan by a misread cue)."""
+    surname = person.key.split()[-1] if person.key else ""
+    names = {person.key, *person.aliases}
+    return bool(names & inside) or (len(surname) >= 3 and surname in inside)
+
+
+def _entity_keys(conn: sqlite3.Connection, article_ids: set[int]) -> dict[int, set[str]]:
+    marks = ",".join("?" * len(article_ids))
+    out: dict[int, set[str]] = defaultdict(set)
+    for aid, key in conn.execute(
+        f"SELECT article_id, key FROM entities WHERE article_id IN ({marks})", list(article_ids)
+    ):
+        out[int(aid)].add(str(key))
+    return out
+
+
+def _common_entities(conn: sqlite3.Connection, keys: set[str]) -> set[str]:
+    """The keys named in so many of the store's articles that sharing them says nothing."""
+    if not keys:
+        return set()
+    total = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    bar = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * total)
+    marks = ",".join("?" * len(keys))
+    return {
+        str(k)
+        for k, n in conn.execute(
+            f"SELECT key, COUNT(DISTINCT article_id) FROM entities WHERE key IN ({marks}) "
+            "GROUP BY key",
+            sorted(keys),
+        )
+        if n >= bar
+    }
+
+
+def _same_story(
+    conn: sqlite3.Connection, a: list[sqlite3.Row], b: list[sqlite3.Row], speakers: set[str]
+) -> bool:
+    """Whether two versions' articles report one event: they name a person, organisation or
+    place in common besides the speakers (and besides the names nearly every article has). A
+    formula two companies both write ("has no plans to seek control of the company") comes in
+    stories that share nothing else."""
+    ids_a, ids_b = {r["article_id"] for r in a}, {r["article_id"] for r in b}
+    if ids_a & ids_b:
+        return True  # one article crediting the words to two speakers
+    keys = _entity_keys(conn, ids_a | ids_b)
+    in_a = set().union(*(keys[i] for i in ids_a)) - speakers
+    in_b = set().union(*(keys[i] for i in ids_b)) - speakers
+    shared = in_a & in_b
+    return bool(shared - _common_entities(conn, shared))
 
 
 def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
-    rows = [r for r in family_quotes(conn, variant_id) if r["person_id"] is not None]
-    persons = speaker_sets(conn, sorted({int(r["person_id"]) for r in rows}))
-    if len(persons) < 2:
+    rows = _family_rows(conn, variant_id)
+    ids = sorted({int(r["person_id"]) for r in rows})
+    if len(ids) < 2:
         return None
+    people = _people(conn, ids)
+    inside = _named_inside(conn, rows)
+    # A speaker named inside the words is what the quote is about: not a version of its own.
+    rows = [r for r in rows if not _about(people[int(r["person_id"])], inside)]
+    persons = speaker_sets(conn, sorted({int(r["person_id"]) for r in rows}))
+    if not 2 <= len(persons) < FORMULA_SPEAKERS:
+        return None  # one speaker, or a formula many companies write
+    speakers = {k for p in people.values() for k in (p.key, *p.aliases)}
     quotes_of = [[r for r in rows if r["person_id"] in ps] for ps in persons]
+    # Each version must rest on an article that names its speaker, not only on a pronoun
+    # whosaid resolved ("He was quoted by PAP as saying" credited to the wrong man).
+    if not all(any(_named_by_article(r) for r in quotes) for quotes in quotes_of):
+        return None
     if not any(
         _one_statement(quotes_of[i], quotes_of[j])
+        and _same_story(conn, quotes_of[i], quotes_of[j], speakers)
         for i in range(len(persons))
         for j in range(i + 1, len(persons))
     ):
         return None
-    people = _people(conn, [p for ps in persons for p in ps])
     titles = {
         int(r[0]): (r[1], r[2])
         for r in conn.execute(
@@ -145,7 +342,7 @@ def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
         )
     }
     versions = []
-    for ps in persons:
+    for ps, quotes in zip(persons, quotes_of, strict=True):
         evidence = [
             {
                 "id": r["article_id"],
@@ -154,10 +351,9 @@ def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
                 "quote_id": r["id"],
                 "content": r["content"],
             }
-            for r in rows
-            if r["person_id"] in ps
+            for r in quotes
         ]
-        name = max((people[p][0] for p in ps), key=len)  # the fullest of the person's names
+        name = max((people[p].name for p in ps), key=len)  # the fullest of the person's names
         versions.append(Version(name, ps, evidence))
     versions.sort(key=lambda v: (-len({a["id"] for a in v.articles}), v.speaker))
     earliest = family_quotes(conn, variant_id)[0]["content"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import sqlite3
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -51,21 +52,23 @@ def words_of(content: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    """A MinHash whose permutations every signature shares: drawing them is most of the cost
-    of a new MinHash, and they depend only on the seed."""
+    """The one MinHash every signature is computed in (cleared before each): drawing its
+    permutations, and checking them again in each new MinHash, is most of the cost of a new
+    MinHash, and they depend only on the seed."""
     # Imported here: datasketch takes seconds to import (scipy), and only a writer needs it.
     from datasketch import MinHash
 
     return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
-def signature(words: list[str]) -> MinHash:
-    """The MinHash of the wording's word 3-grams."""
-    t = _template()
-    m = type(t)(num_perm=NUM_PERM, seed=SEED, permutations=t.permutations, scheme=t.scheme)
+def signature(words: list[str]) -> Any:
+    """The MinHash hash values (``NUM_PERM`` unsigned 64-bit integers) of the wording's word
+    3-grams, as ``MinHash(num_perm=NUM_PERM, seed=SEED)`` updated with them gives them."""
+    m = _template()
+    m.clear()
     grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     m.update_batch([g.encode("utf-8") for g in grams])
-    return m
+    return m.hashvalues.copy()
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +83,12 @@ def _band_salt() -> Any:
     )  # fmt: skip
 
 
-def band_keys(m: MinHash) -> list[int]:
+def band_keys(hashvalues: Any) -> list[int]:
     """One signed 64-bit key per band (SQLite's INTEGER): the band's two 32-bit hash values
     side by side, mixed with the band's salt."""
     import numpy as np
 
-    rows = np.asarray(m.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
+    rows = np.asarray(hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
     packed = (rows[:, 0] << np.uint64(32)) | (rows[:, 1] & np.uint64(0xFFFFFFFF))
     return [int(k) for k in (packed * _band_salt()).view(np.int64)]
 
@@ -108,7 +111,16 @@ def overlap(a: list[str], b: list[str]) -> float:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "replace" and _has_digit(a[i1:i2]) and _has_digit(b[j1:j2]):
             return 0.0
+    # The same check when the alignment puts the two figures apart ("the offering of 1.2 mln
+    # shares" / "a proposed offering of 2,700,000 shares"): each has a figure the other lacks.
+    figures_a, figures_b = _figures(a), _figures(b)
+    if figures_a - figures_b and figures_b - figures_a:
+        return 0.0
     return shared / min(len(a), len(b))
+
+
+def _figures(words: list[str]) -> set[str]:
+    return {w for w in words if any(c.isdigit() for c in w)}
 
 
 def _has_digit(words: list[str]) -> bool:
@@ -169,12 +181,27 @@ def _best_family(
         "AND b.group_id <> ? GROUP BY b.group_id ORDER BY n DESC, b.group_id LIMIT ?",
         [*keys, group_id, MAX_CANDIDATES],
     ).fetchall()
+    if not candidates:
+        return None
+    found = {
+        int(r[0]): (str(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT id, content, COALESCE(variant_id, id) FROM quote_groups WHERE id IN "
+            f"({','.join('?' * len(candidates))})",
+            [c for c, _ in candidates],
+        )
+    }
+    counts = Counter(words)
     best: tuple[float, int] | None = None
     for cand, _ in candidates:
-        content, family = conn.execute(
-            "SELECT content, COALESCE(variant_id, id) FROM quote_groups WHERE id = ?", (cand,)
-        ).fetchone()
-        score = overlap(words, words_of(content))
+        content, family = found[int(cand)]
+        other = words_of(content)
+        # The words the two have in common, in any order, bound the aligned ones: most
+        # candidates (a shared band, not a shared statement) end here, before difflib.
+        common = sum((counts & Counter(other)).values())
+        if common < MIN_SHARED or common < THRESHOLD * min(len(words), len(other)):
+            continue
+        score = overlap(words, other)
         if score >= THRESHOLD and (best is None or score > best[0]):
             best = (score, int(family))
     return best[1] if best else None

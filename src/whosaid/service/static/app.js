@@ -430,10 +430,8 @@ function quoteCard(hit) {
       el("span", {}, hit.title || hit.source || `article ${hit.article_id}`)),
     el("div", { class: "actions" },
       el("button", { type: "button", onclick: () => openStoredArticle(hit.article_id) }, "Read the article"),
-      hit.occurrences > 1
-        ? el("button", { type: "button", onclick: () => openJourney(hit.quote_id) },
-          `Journey · ${hit.occurrences} articles`)
-        : null));
+      el("button", { type: "button", onclick: () => openJourney(hit.quote_id) },
+        hit.occurrences > 1 ? `Journey · ${hit.occurrences} articles` : "Journey")));
 }
 
 async function runSearch(offset = 0, keepDetail = false) {
@@ -567,7 +565,30 @@ function wordDiff(ops) {
     : op === "insert" ? el("ins", {}, text + " ") : el("del", {}, text + " ")));
 }
 
+// A variant's changes against the statement's earliest wording ({op, old, new}, as the API
+// gives them): each dropped, added or replaced run of words, in reading order.
+function changeList(changes) {
+  if (!changes.length) return el("p", { class: "changes muted" }, "The earliest wording.");
+  return el("ul", { class: "changes", "aria-label": "Words changed" }, changes.map((c) => el("li", {},
+    c.op === "delete" ? [el("span", { class: "k" }, "dropped "), el("del", {}, c.old)]
+      : c.op === "insert" ? [el("span", { class: "k" }, "added "), el("ins", {}, c.new)]
+        : [el("span", { class: "k" }, "replaced "), el("del", {}, c.old), " → ", el("ins", {}, c.new)])));
+}
+
+function variantItem(v, k) {
+  return el("li", { class: k === 0 ? "first" : "", "data-variant": String(v.quote_id) },
+    el("div", { class: "meta" },
+      el("strong", {}, k === 0 ? "Earliest wording" : "Reworded"),
+      v.published ? el("time", { datetime: v.published }, v.published) : el("span", {}, "undated"),
+      v.outlet ? el("span", { class: "outlet" }, v.outlet) : null,
+      v.speaker ? el("span", {}, v.speaker) : null),
+    el("blockquote", {}, v.content),
+    changeList(v.changes),
+    el("button", { type: "button", onclick: () => openStoredArticle(v.article_id) }, "Read"));
+}
+
 async function openJourney(id) {
+  if (location.hash !== "#corpus") location.hash = "#corpus";
   const detail = $("#corpus-detail");
   try {
     const j = await api(`/quotes/${encodeURIComponent(id)}/occurrences`);
@@ -580,14 +601,190 @@ async function openJourney(id) {
         o.via && o.via.length ? el("span", {}, `via ${o.via.join(", ")}`) : null),
       el("blockquote", {}, k === 0 || o.same_wording ? o.content : wordDiff(o.changes)),
       el("button", { type: "button", onclick: () => openStoredArticle(o.article_id) }, "Read")));
+    const variants = j.variants || [];
+    const outlets = new Set([...j.outlets, ...variants.map((v) => v.outlet).filter(Boolean)]);
+    const days = [j.first_seen, ...variants.map((v) => v.published)].filter(Boolean).sort();
     detail.replaceChildren(el("section", { class: "card", id: "journey", "aria-label": "Quote journey" },
       el("div", { class: "panel-head" }, el("h3", {}, "A quote's journey"),
-        el("span", { class: "muted" }, `${j.occurrences.length} articles · first seen ${j.first_seen || "undated"}`
-          + (j.outlets.length ? ` · ${j.outlets.join(", ")}` : ""))),
-      el("ol", { class: "journey" }, items)));
+        el("span", { class: "muted" }, `${j.occurrences.length} article${j.occurrences.length === 1 ? "" : "s"} with these words`
+          + (variants.length ? ` · ${variants.length} other wording${variants.length === 1 ? "" : "s"}` : "")
+          + ` · first seen ${days[0] || "undated"}`
+          + (outlets.size ? ` · ${[...outlets].join(", ")}` : ""))),
+      el("ol", { class: "journey" }, items),
+      variants.length ? [
+        el("h4", { class: "variants-title" }, "Other wordings of the statement, oldest first"),
+        el("p", { class: "muted" }, "Trimmed, extended or reworded pickups, each with the words changed against the earliest wording."),
+        el("ol", { class: "journey variants", id: "variants" }, variants.map(variantItem)),
+      ] : null));
     detail.scrollIntoView({ block: "start" });
   } catch (err) {
     detail.replaceChildren(el("p", { class: "status error" }, err.message));
+  }
+}
+
+// ---------- conflicts: a statement credited to two or more speakers ----------
+
+const conflictPage = { offset: 0, limit: 10, next: null };
+
+function conflictCard(c) {
+  const versions = c.versions.map((v) => {
+    const colour = colourFor(v.speaker);
+    return el("li", { class: "version", style: `--c:${colour.c}`, "data-speaker": v.speaker },
+      el("div", { class: "meta" },
+        el("span", { class: "speaker-name" },
+          el("span", { class: "swatch" + (colour.cycle ? " cycle" : ""), style: colourStyle(colour) }), " ", v.speaker),
+        el("span", {}, `${v.articles.length} article${v.articles.length === 1 ? "" : "s"}`)),
+      el("ul", { class: "evidence" }, v.articles.map((a) => el("li", {},
+        el("div", { class: "meta" },
+          a.outlet ? el("span", { class: "outlet" }, a.outlet) : null,
+          a.published ? el("time", { datetime: a.published }, a.published) : el("span", {}, "undated"),
+          el("button", { type: "button", onclick: () => openStoredArticle(a.id) }, "Read"),
+          el("button", { type: "button", onclick: () => openJourney(a.quote_id) }, "Journey")),
+        el("blockquote", {}, a.content)))));
+  });
+  return el("li", { class: "card conflict", "data-variant": String(c.variant_id) },
+    el("div", { class: "meta" },
+      el("span", { class: "badge warn" }, `${c.versions.length} speakers`),
+      el("span", {}, `${c.articles} article${c.articles === 1 ? "" : "s"}`)),
+    el("blockquote", { class: "statement" }, c.statement),
+    el("ol", { class: "versions", "aria-label": "Credited to" }, versions));
+}
+
+async function loadConflicts(offset = 0) {
+  const status = $("#conflicts-status");
+  setStatus(status, "Looking for statements credited to several speakers…");
+  try {
+    const page = await api(`/conflicts?limit=${conflictPage.limit}&offset=${offset}`);
+    conflictPage.offset = page.offset;
+    conflictPage.next = page.next_offset;
+    $("#conflicts-list").replaceChildren(...page.conflicts.map(conflictCard));
+    const shown = page.conflicts.length;
+    setStatus(status, shown ? "" : offset ? "No more conflicts." : "No statement is credited to two different speakers.");
+    $("#conflicts-count").textContent = shown ? `${page.offset + 1}–${page.offset + shown}` : "";
+    $("#conflicts-pager").hidden = !(page.offset > 0 || page.next_offset !== null);
+    $("#conflicts-page").textContent = shown ? `${page.offset + 1}–${page.offset + shown}` : "";
+    $("#conflicts-prev").disabled = page.offset === 0;
+    $("#conflicts-next").disabled = page.next_offset === null;
+  } catch (err) {
+    setStatus(status, err.message, true);
+  }
+}
+
+// ---------- relay graph: speaker -> relaying outlets -> publisher, drawn here as SVG ----------
+
+const MAX_DRAWN_EDGES = 40; // the widest edges; every edge is in the table below the drawing
+const MAX_LISTED_EDGES = 300;
+
+// Each node's column: speakers first, then every outlet one column past the furthest node that
+// points to it (the longest path), so a relaying outlet sits between speaker and publisher.
+function layers(nodes, links) {
+  const layer = new Map(nodes.map((n) => [n.id, 0]));
+  for (let pass = 0; pass < 6; pass++) { // a relay chain is short; this also ends any cycle
+    let moved = false;
+    for (const l of links) {
+      const want = Math.min(5, layer.get(l.source) + 1);
+      if (want > layer.get(l.target)) { layer.set(l.target, want); moved = true; }
+    }
+    if (!moved) break;
+  }
+  return layer;
+}
+
+function relayChart(graph, width) {
+  const links = graph.links.slice(0, MAX_DRAWN_EDGES);
+  const used = new Set(links.flatMap((l) => [l.source, l.target]));
+  const nodes = graph.nodes.filter((n) => used.has(n.id));
+  const layer = layers(nodes, links);
+  const columns = Math.max(...layer.values(), 1) + 1;
+  const weight = new Map(nodes.map((n) => [n.id, 0]));
+  for (const l of links) { weight.set(l.source, weight.get(l.source) + l.quotes); weight.set(l.target, weight.get(l.target) + l.quotes); }
+  const byColumn = Array.from({ length: columns }, () => []);
+  for (const n of nodes) byColumn[layer.get(n.id)].push(n);
+  for (const col of byColumn) col.sort((a, b) => weight.get(b.id) - weight.get(a.id) || a.name.localeCompare(b.name));
+  const W = Math.max(360, Math.round(width || 900)), row = 24, padT = 28, labelRoom = 150;
+  const H = padT + Math.max(...byColumn.map((c) => c.length), 1) * row + 8;
+  const colX = (k) => 12 + (columns === 1 ? 0 : (k * (W - 24 - labelRoom)) / (columns - 1));
+  const pos = new Map();
+  byColumn.forEach((col, k) => col.forEach((n, i) => pos.set(n.id, { x: colX(k), y: padT + i * row + row / 2 })));
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const add = (parent, tag, attrs, textContent) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (textContent !== undefined) node.textContent = textContent;
+    parent.append(node);
+    return node;
+  };
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.setAttribute("class", "relay-graph");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Relay graph: ${nodes.length} speakers and outlets, the ${links.length} edges with the most quotes`);
+  ["Speakers", ...Array.from({ length: columns - 1 }, (_, k) => (k === columns - 2 ? "Published by" : "Relayed by"))]
+    .forEach((label, k) => add(svg, "text", { x: colX(k), y: 14, class: "col-label" }, label));
+  const max = Math.max(1, ...links.map((l) => l.quotes));
+  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+  for (const l of links) {
+    const a = pos.get(l.source), b = pos.get(l.target);
+    const mid = (a.x + b.x) / 2;
+    const path = add(svg, "path", {
+      d: `M${a.x},${a.y} C${mid},${a.y} ${mid},${b.y} ${b.x},${b.y}`,
+      class: "edge", "stroke-width": (1 + 7 * Math.sqrt(l.quotes / max)).toFixed(1),
+      "data-source": l.source, "data-target": l.target,
+    });
+    add(path, "title", {}, `${names.get(l.source)} → ${names.get(l.target)}: ${l.quotes} quote${l.quotes === 1 ? "" : "s"}, ${l.articles} article${l.articles === 1 ? "" : "s"}`);
+  }
+  for (const n of nodes) {
+    const p = pos.get(n.id);
+    const g = add(svg, "g", { class: `node ${n.kind}`, tabindex: "0", "data-id": n.id, role: "button",
+      "aria-label": `${n.kind} ${n.name}: show only its edges` });
+    add(g, "circle", { cx: p.x, cy: p.y, r: 6 });
+    add(g, "text", { x: p.x + 10, y: p.y + 4 }, n.name.length > 28 ? n.name.slice(0, 27) + "…" : n.name);
+    add(g, "title", {}, `${n.name} (${n.kind})`);
+    const focus = () => {
+      $(n.kind === "speaker" ? "#r-speaker" : "#r-outlet").value = n.name;
+      loadRelays();
+    };
+    g.addEventListener("click", focus);
+    g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); focus(); } });
+  }
+  return svg;
+}
+
+async function loadRelays(event) {
+  if (event) event.preventDefault();
+  const status = $("#relays-status");
+  const params = new URLSearchParams();
+  for (const name of ["speaker", "outlet"]) {
+    const v = $(`#r-${name}`).value.trim();
+    if (v) params.set(name, v);
+  }
+  setStatus(status, "Drawing the relay graph…");
+  try {
+    const graph = await api(`/relays?${params}`);
+    const box = $("#relays-graph");
+    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+    $("#relays-count").textContent = `${graph.nodes.length} nodes · ${graph.links.length} edges`;
+    const body = $("#relays-edges tbody");
+    body.replaceChildren(...graph.links.slice(0, MAX_LISTED_EDGES).map((l) => el("tr", {},
+      el("td", {}, names.get(l.source)), el("td", {}, names.get(l.target)),
+      el("td", { class: "num" }, String(l.quotes)), el("td", { class: "num" }, String(l.articles)))));
+    $("#relays-edges-card").hidden = !graph.links.length;
+    if (!graph.links.length) {
+      box.hidden = true;
+      setStatus(status, params.toString()
+        ? "No relayed or attributed quote matches; clear the speaker or outlet."
+        : "No quote with a speaker or a relaying outlet is stored yet.");
+      return;
+    }
+    box.hidden = false;
+    box.replaceChildren();
+    box.append(relayChart(graph, box.clientWidth - 24));
+    const more = graph.links.length - Math.min(graph.links.length, MAX_DRAWN_EDGES);
+    setStatus(status, more > 0
+      ? `The ${MAX_DRAWN_EDGES} edges with the most quotes are drawn (${more} more in the table${graph.links.length > MAX_LISTED_EDGES ? `, its first ${MAX_LISTED_EDGES} rows` : ""}). Click a node to keep only its edges.`
+      : "Click a node to keep only its edges.");
+  } catch (err) {
+    setStatus(status, err.message, true);
   }
 }
 
@@ -606,14 +803,23 @@ async function openStoredArticle(id) {
 
 // ---------- views ----------
 
+const VIEWS = ["article", "corpus", "conflicts", "relays"];
+const loaded = new Set();
+
 function showView() {
-  const view = location.hash === "#corpus" ? "corpus" : "article";
-  for (const name of ["article", "corpus"]) {
+  const asked = location.hash.slice(1);
+  const view = VIEWS.includes(asked) ? asked : "article";
+  for (const name of VIEWS) {
     $(`#view-${name}`).hidden = name !== view;
     const tab = $(`#tab-${name}`);
     if (name === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
   }
   if (view === "corpus" && !$("#speaker-list").children.length) loadSpeakers();
+  if (!loaded.has(view)) { // once per page load: the answers are the store's as it is now
+    if (view === "conflicts") loadConflicts(0);
+    if (view === "relays") loadRelays();
+    if (view === "conflicts" || view === "relays") loaded.add(view);
+  }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -624,6 +830,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#prev-page").addEventListener("click", () => runSearch(Math.max(0, search.offset - search.limit), true));
   $("#next-page").addEventListener("click", () => { if (search.next !== null) runSearch(search.next, true); });
   $("#speaker-filter").addEventListener("input", filterSpeakers);
+  $("#conflicts-prev").addEventListener("click", () => loadConflicts(Math.max(0, conflictPage.offset - conflictPage.limit)));
+  $("#conflicts-next").addEventListener("click", () => { if (conflictPage.next !== null) loadConflicts(conflictPage.next); });
+  $("#relays-form").addEventListener("submit", loadRelays);
   window.addEventListener("hashchange", showView);
   showView();
 });
