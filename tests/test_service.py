@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from whosaid.errors import InputError
 from whosaid.service import create_app
-from whosaid.service.corpus import timeline_points, word_changes
 from whosaid.service.guards import refuse_private_url
+from whosaid.service.views import timeline_points, word_changes
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -524,13 +524,13 @@ def test_cached_answers_are_dropped_when_the_store_changes(tmp_path, example_tex
         assert cache.hits >= 2  # the first reader to open the file may change it once
         before = answers[0]["total"]
         # Another writer (not this service) adds an article: the next answer must see it.
-        from whosaid import store
         from whosaid.model import Article
+        from whosaid.runs import ingest_items
+        from whosaid.store import open_writer
 
         article = Article(text=example_text, outlet="Reuters", source="other-writer")
-        store.ingest_items(
-            store.Store.open(tmp_path / "c.db"), [article], c.app.state.service.pipeline
-        )
+        with open_writer(tmp_path / "c.db") as writer:
+            ingest_items(writer, [article], c.app.state.service.pipeline)
         after = c.get("/api/v1/quotes", params={"speaker": "Putin"}).json()["total"]
         assert after == 2 * before
 
