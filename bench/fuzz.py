@@ -9,7 +9,9 @@ paragraphs; thousands of tiny paragraphs; mutations of the bundled example; HTML
 nesting, broken markup, entities and huge attributes). Each is analysed and its invariants
 checked. Printed: inputs, refusals by reason, exceptions, invariant failures, and the slowest
 inputs per 1,000 characters. Failing inputs, and the five slowest, are written to ``--keep``
-(default ``bench/out/fuzz``) to be added to ``tests/test_fuzz.py``'s regressions.
+(default ``bench/out/fuzz``) to be added to ``tests/test_fuzz.py``'s regressions: each job
+writes its own as it goes (a failure when found, the slowest at every progress line), so a
+campaign stopped early keeps what it found.
 
 ``--jobs N`` runs N processes, job j with seed ``--seed + j`` and its share of ``--inputs``
 (the seeds differ, so the jobs draw different inputs), and prints one report over all of them:
@@ -58,6 +60,7 @@ class Job:
     minutes: float
     every: int
     label: str  # prefixed to its progress lines ("" for a single job)
+    keep: Path  # where its findings are written as they come (a stopped campaign keeps them)
 
 
 @dataclass(slots=True)
@@ -130,9 +133,11 @@ def run_job(job: Job) -> Result:
         if what.startswith("exception") or wrong:
             failure = {"seed": job.seed, "kind": kind, "input": value, "what": what}
             result.failures.append(failure | {"wrong": wrong[:5]})
+            write_failures(result, job.keep, quiet=True)
         if result.done % job.every == 0:
             elapsed = time.perf_counter() - began
             print(f"  {job.label}{result.done:,} inputs, {elapsed:,.0f} s", flush=True)
+            write_slowest(result, job.keep, quiet=True)
 
     try:
         campaign()
@@ -153,6 +158,7 @@ def jobs_of(args: argparse.Namespace) -> list[Job]:
             minutes=args.minutes,
             every=args.every,
             label=f"[seed {args.seed + j}] " if n > 1 else "",
+            keep=args.keep,
         )
         for j in range(n)
     ]
@@ -188,18 +194,26 @@ def print_report(result: Result, minutes: float) -> None:
         print(f"  {per:8.3f} s per 1,000 chars  ({secs:.2f} s, {n:,} chars, {kind})")
 
 
-def keep(result: Result, folder: Path) -> None:
-    """Write the slowest and the failing inputs under ``folder``, named after the seeds."""
+def kept_file(result: Result, folder: Path, what: str) -> Path:
+    """``folder/{what}-seed1-2.json``, named after the seeds of ``result``, the folder made."""
     folder.mkdir(parents=True, exist_ok=True)
-    name = "-".join(str(s) for s in result.seeds)
-    slow_file = folder / f"slowest-seed{name}.json"
+    return folder / f"{what}-seed{'-'.join(str(s) for s in result.seeds)}.json"
+
+
+def write_slowest(result: Result, folder: Path, quiet: bool = False) -> None:
+    out = kept_file(result, folder, "slowest")
     slow = [{"kind": k, "seconds": round(t, 3), "input": v} for _, t, _, k, v in result.slowest]
-    slow_file.write_text(json.dumps(slow, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"slowest inputs written to {slow_file}")
+    out.write_text(json.dumps(slow, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not quiet:
+        print(f"slowest inputs written to {out}")
+
+
+def write_failures(result: Result, folder: Path, quiet: bool = False) -> None:
     if result.failures:
-        out = folder / f"failures-seed{name}.json"
+        out = kept_file(result, folder, "failures")
         out.write_text(json.dumps(result.failures, ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"failing inputs written to {out}")
+        if not quiet:
+            print(f"failing inputs written to {out}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--jobs must be between 1 and --inputs ({args.inputs}), not {args.jobs}")
     result = run_jobs(jobs_of(args))
     print_report(result, args.minutes)
-    keep(result, args.keep)
+    write_slowest(result, args.keep)
+    write_failures(result, args.keep)
     return 1 if result.failures else 0
 
 
