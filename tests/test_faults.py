@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,46 +123,138 @@ def test_a_sound_store_is_healthy(sound_store):
         assert health["status"] == "ok" and health["store"] == "ok"
 
 
-FULL_DISK = """
-import resource, signal, sys
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail, as on a full disk
-limit = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+# The parallel run hands the workers chunks of 32 articles and runs a single chunk in this
+# process, so a fault test with workers needs several chunks: 100 articles are 4, all in flight.
+PARALLEL_ARTICLES = 100
+
+
+def short_articles(folder: Path, n: int = PARALLEL_ARTICLES) -> Path:
+    """``n`` short distinct articles with quotes: quick to analyse, quick to write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text = (
+            f'"We will open bridge number {i} next year," Mayor Jane Smith said on Monday.\n\n'
+            f"John Brown, the city's engineer, said the work on bridge {i} had begun.\n"
+        )
+        (folder / f"a{i:03d}.txt").write_text(text, "utf-8")
+    return folder
+
+
+# Run as `python -c`: the whosaid command line after PREAMBLE (a fault), in a process of its own.
+CLI = """
+import faulthandler
+faulthandler.dump_traceback_later(int(sys.argv[2]))  # where it waits, if it hangs
 from whosaid.cli import main
-sys.argv = ["whosaid", *sys.argv[2:]]
+sys.argv = ["whosaid", *sys.argv[3:]]
 main()
 """
+# A file size limit of argv[1] bytes: a write past it fails (EFBIG), as on a full disk.
+SIZE_LIMIT = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+"""
+# The store's writer fails at its argv[1]-th batch with an error no layer below turns into a
+# clear one (so it ends the command with a traceback), saying how many Dask futures are pending.
+WRITE_FAILS = """
+import errno, sys
+import distributed
+from whosaid.store import Store
+fail_at, writes, write_batch = int(sys.argv[1]), [], Store.write_batch
+def failing_write_batch(self, items):
+    writes.append(1)
+    if len(writes) == fail_at:
+        client = distributed.default_client()  # raises ValueError when no cluster is up
+        print(f"pending Dask futures: {len(client.futures)}", file=sys.stderr, flush=True)
+        raise OSError(errno.ENOSPC, "No space left on device (injected)")
+    return write_batch(self, items)
+Store.write_batch = failing_write_batch
+"""
+
+
+def run_cli(
+    preamble: str, arg: object, args: list[str], stdout: Path | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess:
+    """``whosaid ARGS`` after ``preamble`` (given ``arg`` as argv[1]), standard output to
+    ``stdout`` if given. A run that does not exit within ``timeout`` seconds fails the test; it
+    is killed with its process group (its Dask workers with it)."""
+    out = stdout.open("w") if stdout is not None else subprocess.PIPE
+    child = subprocess.Popen(
+        [sys.executable, "-c", preamble + CLI, str(arg), str(timeout - 20), *args],
+        stdout=out, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        _, err = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        _, err = child.communicate()
+        pytest.fail(f"whosaid {' '.join(args)} did not exit after the fault: {err[-4000:]}")
+    finally:
+        if stdout is not None:
+            out.close()  # type: ignore[union-attr]
+    return subprocess.CompletedProcess(child.args, child.returncode, "", err)
+
+
+def assert_rerun_resumes(db: Path, folder: Path, pipeline) -> None:
+    """The store is consistent, holds part of the input, and a rerun with no fault stores the
+    rest: every article once, the earlier ones kept."""
+    assert integrity_problems(db) == []  # consistent and readable
+    with Store.open(db, readonly=True) as store:
+        stored_before = store.stored_keys()
+    assert 0 < len(stored_before) < PARALLEL_ARTICLES, "the fault should stop the run part-way"
+    report = ingest([folder], db, pipeline=pipeline)
+    assert report.added == PARALLEL_ARTICLES - len(stored_before)
+    assert report.existing == len(stored_before)
+    with Store.open(db, readonly=True) as store:
+        assert store.counts()["articles"] == PARALLEL_ARTICLES
+        assert stored_before <= store.stored_keys()
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_a_full_disk_during_a_parallel_ingest_exits_promptly_and_loses_nothing(
-    tmp_path, pipeline, example_text
-):
-    folder = write_articles(tmp_path / "in", example_text, 24)
+def test_a_full_disk_during_a_parallel_ingest_exits_promptly_and_loses_nothing(tmp_path, pipeline):
+    folder = short_articles(tmp_path / "in")
     db = tmp_path / "store.db"
     ingest([], db)  # the empty store, written before the limit
     limit = db.stat().st_size + 160_000  # room for a few batches in the write-ahead log
     args = ["ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2"]
-    try:
-        run = subprocess.run(
-            [sys.executable, "-c", FULL_DISK, str(limit), *args],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-    except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"the ingest did not exit after a write error: {exc.stderr!r}")
+    run = run_cli(SIZE_LIMIT, limit, args)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr, run.stderr
     assert "could not write to the store" in run.stderr and str(db) in run.stderr
-    assert integrity_problems(db) == []  # consistent and readable
-    with Store.open(db, readonly=True) as store:
-        stored_before = store.stored_keys()
-    assert 0 < len(stored_before) < 24, "the limit should stop the ingest part-way"
-    # a rerun on a bigger disk (no limit) resumes: every article once, the earlier ones kept
-    report = ingest([folder], db, pipeline=pipeline)
-    assert report.added == 24 - len(stored_before) and report.existing == len(stored_before)
-    with Store.open(db, readonly=True) as store:
-        assert store.counts()["articles"] == 24 and stored_before <= store.stored_keys()
+    assert_rerun_resumes(db, folder, pipeline)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_write_error_while_dask_futures_are_pending_ends_the_ingest(tmp_path, pipeline):
+    # The hang of issue 15: the write error left the run (its futures and its cluster) to the
+    # garbage collector, which ran it only when the interpreter shut down, after Dask's event
+    # loop had stopped, and Future.cancel waited for that loop forever.
+    folder = short_articles(tmp_path / "in")
+    db = tmp_path / "store.db"
+    args = ["ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2"]
+    run = run_cli(WRITE_FAILS, 3, args)
+    assert run.returncode != 0, run.stderr
+    assert "No space left on device (injected)" in run.stderr, run.stderr
+    pending = re.search(r"pending Dask futures: (\d+)", run.stderr)
+    assert pending and int(pending[1]) > 0, run.stderr  # the path that hung: futures out
+    assert_rerun_resumes(db, folder, pipeline)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_full_disk_under_a_parallel_extract_to_standard_output_ends_it(tmp_path):
+    # The same hang from `whosaid extract --workers 2 > FILE` on a full disk: the command's loop
+    # stops at the failed write and leaves the run to the garbage collector.
+    folder = short_articles(tmp_path / "in")
+    out = tmp_path / "quotes.jsonl"
+    args = ["extract", str(folder), "--format", "jsonl", "--workers", "2"]
+    run = run_cli(SIZE_LIMIT, 20_000, args, stdout=out)
+    assert run.returncode != 0, run.stderr
+    assert "File too large" in run.stderr, run.stderr
+    assert 0 < out.stat().st_size <= 20_000
 
 
 KILLED_EXTRACT = """

@@ -9,6 +9,7 @@ is ``whosaid.runs.cluster``; what they run is ``whosaid.runs.local``.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
@@ -106,9 +107,18 @@ def run_on_client(
         while pending:
             yield from _collect(client, settings, pending.popleft())
     finally:
-        for p in pending:  # stopped early (an error, or the consumer closed us)
-            if p.future is not None:
-                p.future.cancel()
+        _cancel_pending(client, pending)
+
+
+def _cancel_pending(client: Client, pending: Iterable[_Pending]) -> None:
+    """Cancel the chunks still out when a run stops early (an error, or the consumer closed
+    it). Not when the interpreter is shutting down or the client is no longer connected: a run
+    left to the garbage collector (a write error in a loop over its outcomes, ended by a
+    traceback) is closed only after Dask's event loop has stopped, and ``Future.cancel`` waits
+    for that loop forever. The futures need no cancelling then: they die with the client."""
+    futures = [p.future for p in pending if p.future is not None]
+    if futures and client.status == "running" and not sys.is_finalizing():
+        client.cancel(futures)
 
 
 def _collect(client: Client, settings: Settings, p: _Pending) -> list[Outcome]:
