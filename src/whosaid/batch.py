@@ -508,10 +508,11 @@ def ingest_paths(
     .jsonl, Reuters .sgm) into the store at ``db``, analysed on local cores or the cluster, with
     one progress line (done, rate, ETA, failures by reason) when standard error is a terminal."""
     from whosaid.read.formats import count_inputs, iter_inputs
-    from whosaid.store.sqlite import Store
+    from whosaid.store.base import open_writer
 
     inputs = list(inputs)
-    store = Store.open(db, check=True)
+    # Any backend's writer (a path or a postgresql:// address); it has Store's methods.
+    store = cast("Store", open_writer(db, check=True))
     try:
         with _client_or_none(cluster) as client:
             items = iter_inputs(inputs, settings.max_bytes)

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from whosaid.config import DEFAULT_SETTINGS, Settings
 from whosaid.model import Article, Outcome
 from whosaid.read.formats import iter_inputs
+from whosaid.store.base import open_writer
 from whosaid.store.keys import article_key
 from whosaid.store.sqlite import Store
 
@@ -161,7 +162,8 @@ def ingest(
     ``db`` (a path, created or migrated as needed, or an open ``Store``)."""
     from whosaid.pipeline import Pipeline
 
-    store = db if isinstance(db, Store) else Store.open(db, check=True)
+    # Any backend's writer (a path or a postgresql:// address); it has Store's methods.
+    store = db if isinstance(db, Store) else cast(Store, open_writer(db, check=True))
     try:
         return ingest_items(
             store,

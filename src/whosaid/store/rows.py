@@ -78,26 +78,36 @@ def write_items(
                 conn.execute("DELETE FROM failures WHERE key = ?", (key,))
         else:
             result.failed += 1
-            conn.execute(
-                "INSERT INTO failures(key, source, reason, message, at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                "source = excluded.source, reason = excluded.reason, "
-                "message = excluded.message, at = excluded.at",
-                (
-                    key or failure_key(outcome.source, outcome.reason or "error"),
-                    outcome.source,
-                    outcome.reason or "error",
-                    outcome.message,
-                    now,
-                ),
-            )
+            _record_failure(conn, key, outcome, now)
     return result
+
+
+def _record_failure(conn: sqlite3.Connection, key: str | None, outcome: Outcome, now: str) -> None:
+    """A failure on record, replacing an earlier one of the same key (updated, not upserted,
+    so no id is spent: see ``_person_row``)."""
+    reason = outcome.reason or "error"
+    values = (
+        outcome.source,
+        reason,
+        outcome.message,
+        now,
+        key or failure_key(outcome.source, reason),
+    )
+    updated = conn.execute(
+        "UPDATE failures SET source = ?, reason = ?, message = ?, at = ? WHERE key = ?", values
+    ).rowcount
+    if not updated:
+        conn.execute(
+            "INSERT INTO failures(source, reason, message, at, key) VALUES (?, ?, ?, ?, ?)", values
+        )
 
 
 def insert_article(
     conn: sqlite3.Connection, key: str, a: Analysis, now: str, variants: bool = True
 ) -> int | None:
     """Insert one analysis; returns how many quotes it stored, or None if the key was stored."""
+    if conn.execute("SELECT 1 FROM articles WHERE hash = ?", (key,)).fetchone() is not None:
+        return None  # stored: looked up first, so no id is spent (see ``_person_row``)
     body = a.to_dict()
     del body["text"]  # kept once, in the text column
     row = conn.execute(
@@ -143,20 +153,33 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, a: Analysis) -> 
     return rows
 
 
+# People and quote groups are looked up before they are inserted, not upserted: an upsert that
+# finds the row draws a new id all the same on PostgreSQL (a sequence value is spent), so ids
+# would differ from SQLite's for the same corpus. The writer holds the store's write lock for the
+# whole batch on either backend, so no other writer inserts between the look-up and the insert.
+def _person_row(conn: sqlite3.Connection, key: str, name: str, type_: str) -> int:
+    """The id of the person ``key``, created on first sight; a type learned later replaces
+    "other"."""
+    row = conn.execute("SELECT id, type FROM people WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return int(
+            conn.execute(
+                "INSERT INTO people(key, name, type) VALUES (?, ?, ?) RETURNING id",
+                (key, name, type_),
+            ).fetchone()[0]
+        )
+    if row[1] == "other" and type_ != "other":
+        conn.execute("UPDATE people SET type = ? WHERE id = ?", (type_, row[0]))
+    return int(row[0])
+
+
 def _person_id(conn: sqlite3.Connection, quote: Quote, a: Analysis) -> int | None:
     """The person row of a resolved speaker, created on first sight, with aliases and roles."""
     name = quote.speaker.name
     if not name or not normal_key(name):
         return None
     entity = a.entity(quote.speaker.entity) if quote.speaker.entity else None
-    person_id = int(
-        conn.execute(
-            "INSERT INTO people(key, name, type) VALUES (?, ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET type = CASE WHEN people.type = 'other' "
-            "THEN excluded.type ELSE people.type END RETURNING id",
-            (normal_key(name), name, entity.type if entity else "other"),
-        ).fetchone()[0]
-    )
+    person_id = _person_row(conn, normal_key(name), name, entity.type if entity else "other")
     conn.executemany(
         "INSERT INTO person_words(word, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(word, person_id) for word in set(normal_key(name).split())],
@@ -183,26 +206,28 @@ def _group_id(
     """The quote group of ``content``; its count of occurrences is of articles, so a quote an
     article repeats (a pull quote, a summary) does not make it look carried by several."""
     key = normal_key(content) or content
-    row = conn.execute(
-        "SELECT g.id FROM quote_groups g JOIN quotes q ON q.group_id = g.id "
-        "WHERE g.key = ? AND q.article_id = ? LIMIT 1",
-        (key, article_id),
+    row = conn.execute("SELECT id, first_seen FROM quote_groups WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return int(
+            conn.execute(
+                "INSERT INTO quote_groups(key, content, first_seen, occurrences) "
+                "VALUES (?, ?, ?, 1) RETURNING id",
+                (key, content, published),
+            ).fetchone()[0]
+        )
+    group_id, first_seen = int(row[0]), row[1]
+    seen_here = conn.execute(
+        "SELECT 1 FROM quotes WHERE group_id = ? AND article_id = ? LIMIT 1",
+        (group_id, article_id),
     ).fetchone()
-    if row is not None:
-        return int(row[0])
-    return int(
+    if seen_here is None:
+        if published is not None and (first_seen is None or published < first_seen):
+            first_seen = published  # ISO dates: compared as text, as the column sorts
         conn.execute(
-            "INSERT INTO quote_groups(key, content, first_seen, occurrences) VALUES (?, ?, ?, 1) "
-            # The stored row's columns are named with their table: unqualified, PostgreSQL finds
-            # them ambiguous beside ``excluded``.
-            "ON CONFLICT(key) DO UPDATE SET occurrences = quote_groups.occurrences + 1, "
-            "first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND "
-            "(quote_groups.first_seen IS NULL OR excluded.first_seen < quote_groups.first_seen) "
-            "THEN excluded.first_seen ELSE quote_groups.first_seen END "
-            "RETURNING id",
-            (key, content, published),
-        ).fetchone()[0]
-    )
+            "UPDATE quote_groups SET occurrences = occurrences + 1, first_seen = ? WHERE id = ?",
+            (first_seen, group_id),
+        )
+    return group_id
 
 
 def _insert_quote(
