@@ -111,13 +111,25 @@ def ingest_cmd(corpus: Path, db: Path | str) -> list[str]:
             "--batch-size", "3"]  # fmt: skip
 
 
-def stored_articles(db: Path | str) -> int:
-    try:
-        reader = open_reader(db)
-    except WhosaidError:  # not created or not migrated yet
-        return 0
-    with reader:
-        return reader.counts()["articles"]
+class StoredArticles:
+    """How many articles a running ingest has committed, asked through one reader once the
+    store exists (a new server connection at every poll would take the ingest's CPU)."""
+
+    def __init__(self, db: Path | str) -> None:
+        self.db = db
+        self.reader = None
+
+    def __call__(self) -> int:
+        if self.reader is None:
+            try:
+                self.reader = open_reader(self.db)
+            except WhosaidError:  # not created or not migrated yet
+                return 0
+        return int(self.reader.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
 
 
 @pytest.mark.slow
@@ -135,10 +147,11 @@ def test_kill_9_then_rerun_equals_a_clean_run(
 
     killed = new_target("killed")
     proc = subprocess.Popen(ingest_cmd(corpus, killed), stderr=subprocess.PIPE, text=True)
+    stored_articles = StoredArticles(killed)
     deadline = time.monotonic() + 120
     at_kill = 0
     while proc.poll() is None and time.monotonic() < deadline:
-        at_kill = stored_articles(killed)
+        at_kill = stored_articles()
         if at_kill >= kill_at:  # batches committed: kill it mid-run
             os.kill(proc.pid, signal.SIGKILL)
             break
@@ -147,7 +160,8 @@ def test_kill_9_then_rerun_equals_a_clean_run(
     assert proc.returncode == -signal.SIGKILL, (
         f"ingest ended before the kill: {proc.stderr and proc.stderr.read()}"
     )
-    at_kill = stored_articles(killed)
+    at_kill = stored_articles()
+    stored_articles.close()
     assert 0 < at_kill < total, "the kill should land part-way through"
 
     rerun = subprocess.run(ingest_cmd(corpus, killed), capture_output=True, text=True, timeout=300)
