@@ -10,6 +10,9 @@ import pytest
 
 from whosaid.pipeline import Pipeline
 
+# The store's backends (``backend``, ``new_target``: SQLite and PostgreSQL), for any test module.
+pytest_plugins = ["backends"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "putin-kim-cosmodrome.txt"
 EXPECTED = ROOT / "examples" / "putin-kim-cosmodrome.expected.json"

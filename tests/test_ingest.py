@@ -19,7 +19,15 @@ from whosaid.cli import main
 from whosaid.errors import WhosaidError
 from whosaid.pipeline import Pipeline
 from whosaid.runs import ingest
-from whosaid.store import SearchQuery, Store, connect, search, shared_quotes
+from whosaid.store import (
+    SearchQuery,
+    Store,
+    backend_of,
+    connect,
+    open_reader,
+    search,
+    shared_quotes,
+)
 
 PEOPLE = [
     ("Anna Keller", "the finance minister"),
@@ -60,9 +68,28 @@ def write_corpus(path: Path, n: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def stored_set(db: Path) -> dict[str, list]:
-    """Everything ingest stores, in a comparable form (row ids aside)."""
+# The quotes the full-text index finds for "answer", on each backend's index.
+FTS_ANSWER = {
+    "sqlite": "SELECT a.hash, q.n FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
+    "JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH 'answer'",
+    "postgresql": "SELECT a.hash, q.n FROM quotes_fts f JOIN quotes q ON q.id = f.quote_id "
+    "JOIN articles a ON a.id = q.article_id WHERE f.words @@ 'answer'::tsquery",
+}
+
+
+def stored_set(db: Path | str) -> dict[str, list]:
+    """Everything ingest stores, in a comparable form (row ids aside), on either backend."""
+    if backend_of(db) == "postgresql":
+        with open_reader(db) as reader:
+            return _stored_set(reader.conn, FTS_ANSWER["postgresql"])
     conn = sqlite3.connect(db)
+    try:
+        return _stored_set(conn, FTS_ANSWER["sqlite"])
+    finally:
+        conn.close()
+
+
+def _stored_set(conn, fts: str) -> dict[str, list]:
     q = {
         "articles": "SELECT hash, source, outlet, published, text, analysis FROM articles",
         "quotes": 'SELECT a.hash, q.n, q.kind, q.content, q.start, q."end", q.speaker, '
@@ -72,53 +99,61 @@ def stored_set(db: Path) -> dict[str, list]:
         "aliases": "SELECT p.key, a.key FROM aliases a JOIN people p ON p.id = a.person_id",
         "groups": "SELECT key, first_seen, occurrences FROM quote_groups",
         "failures": "SELECT key, source, reason FROM failures",
-        "fts": "SELECT a.hash, q.n FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
-        "JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH 'answer'",
+        "fts": fts,
     }
-    out = {k: sorted(conn.execute(sql).fetchall()) for k, sql in q.items()}
-    conn.close()
-    return out
+    return {k: sorted(tuple(r) for r in conn.execute(sql).fetchall()) for k, sql in q.items()}
 
 
-def ingest_cmd(corpus: Path, db: Path) -> list[str]:
+def ingest_cmd(corpus: Path, db: Path | str) -> list[str]:
     # The entry point as the installed `whosaid` script calls it, with this interpreter.
     entry = "from whosaid.cli import main; main()"
     return [sys.executable, "-c", entry, "ingest", str(corpus), "--db", str(db),
             "--batch-size", "3"]  # fmt: skip
 
 
-def stored_articles(db: Path) -> int:
-    try:
-        conn = connect(db)
-    except WhosaidError:  # not created or not migrated yet
-        return 0
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-    finally:
-        conn.close()
+class StoredArticles:
+    """How many articles a running ingest has committed, asked through one reader once the
+    store exists (a new server connection at every poll would take the ingest's CPU)."""
+
+    def __init__(self, db: Path | str) -> None:
+        self.db = db
+        self.reader = None
+
+    def __call__(self) -> int:
+        if self.reader is None:
+            try:
+                self.reader = open_reader(self.db)
+            except WhosaidError:  # not created or not migrated yet
+                return 0
+        return int(self.reader.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_at", [3, 12])  # before and after the blank story's failure is kept
 def test_kill_9_then_rerun_equals_a_clean_run(
-    tmp_path: Path, pipeline: Pipeline, kill_at: int
+    tmp_path: Path, new_target, pipeline: Pipeline, kill_at: int
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
     total = 45
     write_corpus(corpus, total)
 
-    clean = tmp_path / "clean.db"
+    clean = new_target("clean")
     report = ingest([corpus], clean, batch_size=3, pipeline=pipeline)
     assert report.added == total and report.failed == {"bad_jsonl": 1, "empty": 1}
 
-    killed = tmp_path / "killed.db"
+    killed = new_target("killed")
     proc = subprocess.Popen(ingest_cmd(corpus, killed), stderr=subprocess.PIPE, text=True)
+    stored_articles = StoredArticles(killed)
     # Generous: on a loaded machine the child may take minutes to load its model and commit
     # its first batches; the loop ends as soon as it has committed enough.
     deadline = time.monotonic() + 900
     at_kill = 0
     while proc.poll() is None and time.monotonic() < deadline:
-        at_kill = stored_articles(killed)
+        at_kill = stored_articles()
         if at_kill >= kill_at:  # batches committed: kill it mid-run
             os.kill(proc.pid, signal.SIGKILL)
             break
@@ -127,7 +162,8 @@ def test_kill_9_then_rerun_equals_a_clean_run(
     assert proc.returncode == -signal.SIGKILL, (
         f"ingest ended before the kill: {proc.stderr and proc.stderr.read()}"
     )
-    at_kill = stored_articles(killed)
+    at_kill = stored_articles()
+    stored_articles.close()
     assert 0 < at_kill < total, "the kill should land part-way through"
 
     rerun = subprocess.run(ingest_cmd(corpus, killed), capture_output=True, text=True, timeout=300)
@@ -236,7 +272,7 @@ def test_example_and_two_pickups_share_one_quote(
 
 def test_a_quote_repeated_inside_one_article_is_not_shared(tmp_path, pipeline):
     from whosaid.model import Article
-    from whosaid.store import Store, article_key, connect, shared_quotes
+    from whosaid.store import Store, article_key, shared_quotes
 
     text = (
         '"We will win the war," said Jane Smith on Monday.\n\n'
@@ -266,17 +302,18 @@ def test_a_quote_repeated_inside_one_article_is_not_shared(tmp_path, pipeline):
 
 @pytest.mark.slow
 def test_two_ingest_processes_on_one_store_equal_one_clean_run(
-    tmp_path: Path, pipeline: Pipeline
+    tmp_path: Path, new_target, pipeline: Pipeline
 ) -> None:
-    """Two `whosaid ingest` processes started together on one new file, over the same input:
-    the second writer waits for the first (SQLite's lock), nothing is stored twice or lost."""
+    """Two `whosaid ingest` processes started together on one new store, over the same input:
+    on SQLite the second writer waits for the first (its lock); on PostgreSQL they write batch
+    by batch in turn, each article stored once (its key unique). Nothing stored twice or lost."""
     corpus = tmp_path / "corpus.jsonl"
     total = 30
     write_corpus(corpus, total)
-    clean = tmp_path / "clean.db"
+    clean = new_target("clean")
     ingest([corpus], clean, batch_size=3, pipeline=pipeline)
 
-    shared = tmp_path / "shared.db"
+    shared = new_target("shared")
     procs = [
         subprocess.Popen(ingest_cmd(corpus, shared), stderr=subprocess.PIPE, text=True)
         for _ in range(2)

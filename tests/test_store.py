@@ -1,4 +1,5 @@
-"""The store without the NLP model: analyses are built by hand, so every expected row is known."""
+"""The store without the NLP model: analyses are built by hand, so every expected row is known.
+The tests that take ``store`` or ``new_target`` run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from backends import SQLITE_ONLY
 from click.testing import CliRunner
 
 from whosaid.cli import main
@@ -19,6 +21,8 @@ from whosaid.store import (
     article,
     connect,
     count,
+    open_reader,
+    open_writer,
     quote_occurrences,
     search,
     shared_quotes,
@@ -110,9 +114,18 @@ MILLER = {
 K1, K2 = "1a" * 32, "2b" * 32  # keys as article_key makes them: 64 hex digits
 
 
+# The command line's query commands take a file until they open the store through the seam.
+CLI_SQLITE_ONLY = "the CLI's query commands open an SQLite file (--db PATH) here"
+
+
+def sqlite_only(store: Store, reason: str = SQLITE_ONLY) -> None:
+    if not isinstance(store, Store):
+        pytest.skip(reason)
+
+
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "t.db")
+def store(new_target) -> Store:
+    s = open_writer(new_target("t"))
     s.write_batch(
         [
             (K1, Outcome("a.txt", make(PESKOV_TEXT, [PESKOV, PESKOV_2], PEOPLE))),
@@ -133,7 +146,8 @@ def store(tmp_path: Path) -> Store:
             (None, Outcome("c.txt", reason="empty", message="c.txt: the article is empty.")),
         ]
     )
-    return s
+    yield s
+    s.close()
 
 
 # -- keys ------------------------------------------------------------------------------------------
@@ -365,13 +379,14 @@ def test_an_id_no_article_can_have_is_not_found(store: Store, ref: str) -> None:
 
 
 def test_cli_show_of_a_huge_id_is_an_error_not_a_traceback(store: Store) -> None:
+    sqlite_only(store, CLI_SQLITE_ONLY)
     r = CliRunner().invoke(main, ["show", "99999999999999999999999", "--db", str(store.path)])
     assert r.exit_code == 2
     assert "error: no article '99999999999999999999999'" in r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
 
 
-def test_same_quote_in_three_articles_is_one_quote(tmp_path: Path) -> None:
+def test_same_quote_in_three_articles_is_one_quote(new_target) -> None:
     # The same words with other quote marks, case and punctuation, in three outlets.
     variants = [
         ("2023-09-15", "TASS", '"We will always be with Russia," Kim said.'),
@@ -379,7 +394,7 @@ def test_same_quote_in_three_articles_is_one_quote(tmp_path: Path) -> None:
         ("2023-09-16", "BBC", "«we will ALWAYS be with Russia» Kim said."),
     ]
     other = ("2023-09-16", "CNN", '"We will never be with Russia," Kim said.')
-    with Store.open(tmp_path / "q.db") as s:
+    with open_writer(new_target("q")) as s:
         batch = []
         for i, (day, outlet, text) in enumerate([*variants, other]):
             content = text[: text.index(" Kim")]
@@ -473,6 +488,7 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_readonly_connection_cannot_write(store: Store) -> None:
+    sqlite_only(store)
     conn = connect(store.path)
     assert len(search(conn, SearchQuery())) == 3
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
@@ -485,6 +501,7 @@ def test_readonly_connection_cannot_write(store: Store) -> None:
 
 
 def test_cli_queries(store: Store) -> None:
+    sqlite_only(store, CLI_SQLITE_ONLY)
     db = str(store.path)
     run = CliRunner().invoke
     r = run(main, ["search", "satellites", "--db", db, "--format", "jsonl"])
@@ -520,20 +537,20 @@ def test_cli_ingest_without_inputs_migrates_an_older_store(tmp_path: Path) -> No
     assert connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_writers_racing_on_a_new_file_store_each_article_once(tmp_path: Path) -> None:
+def test_writers_racing_on_a_new_file_store_each_article_once(new_target) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    path = tmp_path / "race.db"
+    path = new_target("race")
     analysis = make(MILLER_TEXT, [MILLER])
 
     def open_and_write(_: int) -> int:
-        with Store.open(path) as s:  # each migrates the new file unless another did first
+        with open_writer(path) as s:  # each migrates the new store unless another did first
             return s.write_batch([(K1, Outcome("b.txt", analysis))]).added
 
     with ThreadPoolExecutor(4) as pool:
         added = list(pool.map(open_and_write, range(4)))
     assert sorted(added) == [0, 0, 0, 1]
-    with Store.open(path, readonly=True) as s:
+    with open_reader(path) as s:
         assert s.counts()["articles"] == 1 and s.counts()["quotes"] == 1
 
 
@@ -556,13 +573,13 @@ def test_is_statement(content: str, statement: bool) -> None:
     assert is_statement(content) is statement
 
 
-def test_shared_lists_statements_with_their_quote_ids(tmp_path: Path) -> None:
+def test_shared_lists_statements_with_their_quote_ids(new_target) -> None:
     pieces = [
         ("An official, who asked not to be identified, said so.", "not to be identified"),
         ('"We will always be with Russia," Kim said.', '"We will always be with Russia,"'),
     ]
-    db = tmp_path / "s.db"
-    with Store.open(db) as s:
+    db = new_target("s")
+    with open_writer(db) as s:
         batch = []
         for i, outlet in enumerate(["AFP", "TASS", "BBC"]):
             for j, (text, content) in enumerate(pieces[: 1 if outlet == "BBC" else 2]):
@@ -574,6 +591,8 @@ def test_shared_lists_statements_with_their_quote_ids(tmp_path: Path) -> None:
         assert [g.content for g in kept] == ['"We will always be with Russia,"']
         assert shared_quotes(s.conn, statements_only=True, offset=1) == []
         first_id = kept[0].occurrences[0].quote_id
+    if not isinstance(db, Path):
+        return  # the rest is the command line's (CLI_SQLITE_ONLY)
     run = CliRunner().invoke
     r = run(main, ["shared", "--db", str(db), "--format", "json"])
     assert r.exit_code == 0, r.output

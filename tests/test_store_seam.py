@@ -1,11 +1,12 @@
 """The store seam (``whosaid.store.base``): what code outside the store may rely on, whatever
-backend is behind it. Here on SQLite; a second backend runs the same tests."""
+backend is behind it, on SQLite and on PostgreSQL (``tests/backends.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, SQLITE_ONLY, Target, require_backend, targets
 
 from whosaid.errors import NotFound, StoreError
 from whosaid.model import Article, Outcome
@@ -20,15 +21,27 @@ from whosaid.store import (
 )
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def seam_backend(request: pytest.FixtureRequest) -> str:
+    require_backend(request.param)
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory, pipeline, example_text) -> Path:
-    db = tmp_path_factory.mktemp("seam") / "seam.db"
+def seam_targets(seam_backend, tmp_path_factory):
+    yield from targets(seam_backend, tmp_path_factory.mktemp("seam"))
+
+
+@pytest.fixture(scope="module")
+def stored(seam_targets, pipeline, example_text) -> Target:
+    db = seam_targets("seam")
     article = Article(text=example_text, published="2023-09-14", source="example")
     outcome = Outcome(source="example", analysis=pipeline.analyze(article))
     with open_writer(db) as writer:
         assert isinstance(writer, Writer)
         assert writer.write_batch([(article_key(article), outcome)]).added == 1
         assert writer.has(article_key(article))
+        assert writer.write_batch([(article_key(article), outcome)]).existing == 1
     return db
 
 
@@ -71,12 +84,23 @@ def test_the_version_changes_when_a_writer_commits(stored, pipeline):
         assert reader.version() != before
 
 
-def test_a_missing_store_is_not_found(tmp_path):
+def test_a_missing_store_is_not_found(seam_targets):
     with pytest.raises(NotFound, match="whosaid ingest"):
-        open_reader(tmp_path / "none.db")
+        open_reader(seam_targets("none"))
+
+
+def test_an_unreachable_server_is_a_store_error():
+    require_backend("postgresql")
+    with pytest.raises(StoreError, match="cannot connect to the PostgreSQL store"):
+        open_reader("postgresql://nobody:secret@127.0.0.1:1/none")
+    with pytest.raises(StoreError) as caught:
+        open_writer("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(caught.value)  # the password is never shown
 
 
 def test_a_damaged_store_is_a_store_error_not_a_database_exception(stored, tmp_path):
+    if not isinstance(stored, Path):
+        pytest.skip(SQLITE_ONLY)
     data = bytearray(stored.read_bytes())
     page = 4096  # every page after the schema's is garbled: any question reads one of them
     data[2 * page :] = b"\xa5" * (len(data) - 2 * page)

@@ -12,7 +12,8 @@ a store) is a run, ``from whosaid.runs import ingest, ingest_items, IngestReport
 
 The seam (``whosaid.store.base``) is what code outside the store uses, on any backend::
 
-    with open_writer("whosaid.db") as w: ...         # a Writer (Store for a SQLite file)
+    with open_writer("whosaid.db") as w: ...         # a Writer (Store for a SQLite file,
+                                                     # PostgresWriter for postgresql://...)
     with open_reader("whosaid.db") as r:             # a Reader: r.search(q), r.speakers(...),
         r.search(SearchQuery(speaker="Peskov"))      # r.article(ref), r.conflicts(), r.version()
 
@@ -34,6 +35,11 @@ Reading (any number of readers; read-only connections can be shared across threa
                                                      #    speakers, each with its articles
     relays(conn, speaker=None, outlet=None)          # -> RelayGraph: .to_dict(), .graphml()
 
+Modules: ``records`` (the records above), ``sql`` (the SQL the queries share, input checks),
+``queries``, ``travel`` and ``variants`` (the questions), ``rows`` (an article's rows, written by
+every backend's writer), ``sqlite_file``/``sqlite``/``sqlite_reader`` (the SQLite backend),
+``postgres/`` (the PostgreSQL backend, the ``postgresql`` extra), ``base`` (the seam).
+
 Errors: ``QueryError`` (bad date, unknown field, bad value), ``NotFound`` (no such person,
 article or quote), ``SchemaError`` (a file from a newer whosaid, or not a whosaid store). The
 schema is documented in ``whosaid.store.migrations``.
@@ -46,13 +52,6 @@ from whosaid.store.base import Reader, Writer, backend_of, open_reader, open_wri
 from whosaid.store.keys import article_key, normal_key
 from whosaid.store.migrations import SCHEMA_VERSION
 from whosaid.store.queries import (
-    ACT_CHOICES,
-    ACTS,
-    Hit,
-    QuoteGroup,
-    SearchQuery,
-    SpeakerCount,
-    StoredArticle,
     article,
     count,
     quote_occurrences,
@@ -61,7 +60,18 @@ from whosaid.store.queries import (
     speakers,
     timeline,
 )
-from whosaid.store.sqlite import Store, WriteResult, connect
+from whosaid.store.records import (
+    ACT_CHOICES,
+    ACTS,
+    Hit,
+    QuoteGroup,
+    SearchQuery,
+    SpeakerCount,
+    StoredArticle,
+    WriteResult,
+)
+from whosaid.store.sqlite import Store
+from whosaid.store.sqlite_file import connect
 from whosaid.store.travel import Conflict, RelayGraph, conflicts, relays
 
 __all__ = [

@@ -25,8 +25,14 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from whosaid.model import Outcome
-    from whosaid.store.queries import Hit, QuoteGroup, SearchQuery, SpeakerCount, StoredArticle
-    from whosaid.store.sqlite import WriteResult
+    from whosaid.store.records import (
+        Hit,
+        QuoteGroup,
+        SearchQuery,
+        SpeakerCount,
+        StoredArticle,
+        WriteResult,
+    )
     from whosaid.store.travel import Conflict, RelayGraph
 
 #: The scheme that selects the PostgreSQL backend; anything else is a SQLite file path.
