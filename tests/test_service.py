@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, SQLITE_ONLY, require_backend, targets
 from fastapi.testclient import TestClient
 
 from whosaid.errors import InputError
 from whosaid.service import create_app
 from whosaid.service.guards import refuse_private_url
 from whosaid.service.views import timeline_points, word_changes
+from whosaid.store import backend_of
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -40,10 +42,13 @@ def client() -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, example_text) -> Iterator[TestClient]:
-    """A service over a store holding the example (AFP) and a retyped pickup (Reuters)."""
-    db = tmp_path_factory.mktemp("store") / "whosaid.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(request, tmp_path_factory, example_text) -> Iterator[TestClient]:
+    """A service over a store holding the example (AFP) and a retyped pickup (Reuters), on
+    each backend."""
+    require_backend(request.param)
+    maker = targets(request.param, tmp_path_factory.mktemp("store"))
+    db = next(maker)("whosaid")
     with TestClient(create_app(db, token=TOKEN)) as c:
         articles = [
             {"text": example_text, "published": "2023-09-14", "outlet": "AFP", "source": "afp"},
@@ -59,6 +64,7 @@ def corpus(tmp_path_factory, example_text) -> Iterator[TestClient]:
         assert r.status_code == 200, r.text
         assert r.json()["added"] == 2
         yield c
+    maker.close()  # drops a PostgreSQL store's schema
 
 
 # -- health and extract ------------------------------------------------------------------------
@@ -328,6 +334,8 @@ def test_corpus_routes_without_a_database_say_how_to_get_one(client, tmp_path):
 
 
 def test_read_connections_are_read_only(corpus):
+    if backend_of(corpus.app.state.service.target) != "sqlite":
+        pytest.skip(SQLITE_ONLY)
     conn = corpus.app.state.readers.reader().conn  # the SQLite reader's own connection
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         conn.execute("DELETE FROM quotes")
@@ -420,8 +428,8 @@ def test_quote_journey_of_unknown_quote_is_404(corpus):
 # -- ingest ------------------------------------------------------------------------------------
 
 
-def test_ingest_reports_each_article(tmp_path, example_text):
-    with TestClient(create_app(tmp_path / "i.db", token=TOKEN)) as c:
+def test_ingest_reports_each_article(new_target, example_text):
+    with TestClient(create_app(new_target("i"), token=TOKEN)) as c:
         body = {
             "articles": [
                 {"text": example_text, "source": "one"},
@@ -441,8 +449,8 @@ def test_ingest_reports_each_article(tmp_path, example_text):
         assert c.get(f"/api/v1/articles/{key}").json()["source"] == "one"
 
 
-def test_ingest_goes_on_past_a_url_it_may_not_fetch(tmp_path, example_text):
-    with TestClient(create_app(tmp_path / "i.db", token=TOKEN)) as c:
+def test_ingest_goes_on_past_a_url_it_may_not_fetch(new_target, example_text):
+    with TestClient(create_app(new_target("i"), token=TOKEN)) as c:
         body = {
             "articles": [
                 {"url": "http://127.0.0.1/private", "source": "private"},
@@ -456,8 +464,8 @@ def test_ingest_goes_on_past_a_url_it_may_not_fetch(tmp_path, example_text):
         assert result["articles"][0]["reason"]
 
 
-def test_ingest_caps_articles_per_request(tmp_path):
-    with TestClient(create_app(tmp_path / "i.db", token=TOKEN)) as c:
+def test_ingest_caps_articles_per_request(new_target):
+    with TestClient(create_app(new_target("i"), token=TOKEN)) as c:
         many = {"articles": [{"text": f"Kim said {i}."} for i in range(101)]}
         r = c.post("/api/v1/articles", json=many, headers=AUTH)
         assert r.status_code == 422
@@ -514,8 +522,9 @@ def test_static_files_exist():
 # -- the answer cache --------------------------------------------------------------------------
 
 
-def test_cached_answers_are_dropped_when_the_store_changes(tmp_path, example_text):
-    with TestClient(create_app(tmp_path / "c.db", token=TOKEN)) as c:
+def test_cached_answers_are_dropped_when_the_store_changes(new_target, example_text):
+    db = new_target("c")
+    with TestClient(create_app(db, token=TOKEN)) as c:
         first = {"text": example_text, "published": "2023-09-14", "outlet": "AFP"}
         c.post("/api/v1/articles", json={"articles": [first]}, headers=AUTH)
         cache = c.app.state.cache
@@ -529,18 +538,18 @@ def test_cached_answers_are_dropped_when_the_store_changes(tmp_path, example_tex
         from whosaid.store import open_writer
 
         article = Article(text=example_text, outlet="Reuters", source="other-writer")
-        with open_writer(tmp_path / "c.db") as writer:
+        with open_writer(db) as writer:
             ingest_items(writer, [article], c.app.state.service.pipeline)
         after = c.get("/api/v1/quotes", params={"speaker": "Putin"}).json()["total"]
         assert after == 2 * before
 
 
 def test_a_repeat_is_answered_before_routing_with_the_same_answer(
-    tmp_path, example_text, monkeypatch
+    new_target, example_text, monkeypatch
 ):
     from whosaid import store
 
-    with TestClient(create_app(tmp_path / "r.db", token=TOKEN)) as c:
+    with TestClient(create_app(new_target("r"), token=TOKEN)) as c:
         item = {"text": example_text, "published": "2023-09-14", "outlet": "AFP"}
         c.post("/api/v1/articles", json={"articles": [item]}, headers=AUTH)
         c.get("/api/v1/quotes?speaker=Putin&limit=5")  # the first reader may touch the file
@@ -561,8 +570,8 @@ def test_a_repeat_is_answered_before_routing_with_the_same_answer(
             assert bad.status_code in (400, 422) and "error" in bad.json()
 
 
-def test_cache_can_be_turned_off(tmp_path):
-    with TestClient(create_app(tmp_path / "n.db", token=TOKEN, cache_size=0)) as c:
+def test_cache_can_be_turned_off(new_target):
+    with TestClient(create_app(new_target("n"), token=TOKEN, cache_size=0)) as c:
         c.post("/api/v1/articles", json={"articles": [{"text": "Kim said no."}]}, headers=AUTH)
         for _ in range(3):
             assert c.get("/api/v1/speakers").status_code == 200
