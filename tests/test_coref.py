@@ -197,3 +197,88 @@ def test_text_output_and_min_confidence_on_the_command_line(tmp_path: Path) -> N
     assert len(speakers) == 2  # the quotes stay
     assert all(s["name"] is None for s in speakers)
     assert {s["mention"]["text"] for s in speakers} == {"Trudeau", "a senior official"}
+
+
+RUBRICS_AND_GROUPS = [
+    # a wire rubric in capitals is no speaker: the paragraph's own cue speaks
+    ("Markets fell.\n\nEARNINGS: Samsung Electronics Co. said it posted a drop in operating "
+     "profit for the quarter.", "drop in operating", "Samsung Electronics Co."),
+    ("Stocks rose.\n\nFED TALK: With pressures rising, Federal Reserve Chair Jerome Powell said "
+     "the central bank would be patient.", "would be patient", "Jerome Powell"),
+    # a coordinated subject is two speakers: neither is named alone
+    ('Nick Sandmann spoke on Monday. Nathan Phillips spoke too.\n\nBoth Sandmann and Phillips '
+     "have said they were trying to keep the peace.", "keep the peace", None),
+    # a name in apposition to a description, whatever the head's tag
+    ("One red-state Democrat, Montana Sen. Jon Tester, said Sunday that the wall would not be "
+     "paid for.", "would not be", "Jon Tester"),
+    ('"I do not think he would be doing it," says Wise\'s dad, Darrin.', "doing it", "Darrin"),
+    # a place in apposition to a role with no possessor stays a place
+    ('"It was a great day for us," said the mayor, Canada.', "great day", None),
+    # a titled name the tagger reads as an organisation speaks as the person
+    ("But Wet'suwet'en Hereditary Chief Na'moks said he did not consider those actions to be "
+     "threatening.", "threatening", "Na'moks"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), RUBRICS_AND_GROUPS)
+def test_rubrics_groups_and_appositions(
+    pipeline: Pipeline, text: str, marker: str, expected: str | None
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+def test_a_transcript_label_still_speaks(pipeline: Pipeline) -> None:
+    # a speaker in capitals who talks in the first person is a transcript's speaker, not a rubric
+    a = pipeline.analyze("WALLACE: Let us start with the wall, because I said it before.")
+    assert [q.speaker.mention.text for q in a.quotes if q.speaker.mention] == ["WALLACE"]
+
+
+ORGANISATION_FORMS = [
+    # a legal suffix and a one-word short form are the same company
+    ("Samsung Electronics posted a loss. Samsung Electronics Co. shares fell.\n\n"
+     '"Demand is weak," Samsung said.', "Demand is weak", "Samsung Electronics"),
+    # two companies that share the first word: the short form joins neither
+    ("Samsung Electronics posted a loss. Samsung Heavy Industries posted a gain.\n\n"
+     '"Demand is weak," Samsung said.', "Demand is weak", "Samsung"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), ORGANISATION_FORMS)
+def test_an_organisation_short_form(
+    pipeline: Pipeline, text: str, marker: str, expected: str | None
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected
+
+
+DESCRIPTIONS_AND_CAPTIONS = [
+    # a description whose one candidate was named just before is that person
+    ('Tom Walker builds electric vans in Aachen.\n\n"I don\'t know any carmaker that makes '
+     'money here," the lanky, bespectacled professor said.', "makes money", "Tom Walker"),
+    ('Trudeau made the comments during a town hall on Thursday. The prime minister said he was '
+     '"deeply concerned" about the comments.', "deeply concerned", "Trudeau"),
+    # with another person named there, the latest subject is only a guess: no name
+    ('Tom Walker builds electric vans in Aachen. Anna Berg runs the plant.\n\n"I don\'t know '
+     'any carmaker that makes money here," the lanky, bespectacled professor said.',
+     "makes money", None),
+    # two people share the surname: a bare "Jones" before the description may be either
+    ('Caleb Jones and Seth Jones play for the team. Jones scored his first goal.\n\n"I will '
+     'have a little smile," said the rookie defenceman.', "little smile", None),
+    # a plural description is a group, never the subject before it
+    ("Mark Norman was charged last year.\n\nNorman's lawyers said the case was political.",
+     "case was political", None),
+    # a description that names its company is someone known: it does not look ahead
+    ('"We dedicate ourselves to local creators," says the 39-year-old founder of Studiocomix '
+     'Press.\n\n"Most places will not print anything," says Andre Campbell.', "local creators",
+     None),
+    # a video's caption names its reporter: "she" is the woman of the prose around it
+    ("Wendy Golden lost her son Kody in 2015.\n\nThe fatal consequences of mixing two "
+     "medications. The CBC's Richard Cuthbertson tells us about the crisis. 10:43.\n\n"
+     '"That\'s why I chose to fight," she says.', "chose to fight", "Wendy Golden"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "marker", "expected"), DESCRIPTIONS_AND_CAPTIONS)
+def test_descriptions_and_captions(
+    pipeline: Pipeline, text: str, marker: str, expected: str | None
+) -> None:
+    assert speaker_of(pipeline.analyze(text), marker) == expected

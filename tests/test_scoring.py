@@ -300,6 +300,10 @@ def test_name_words(name: str, expected: tuple) -> None:
         ("Doug", "Doug McCallum", [], False),  # a first name alone is not enough
         ("Surrey", "Doug McCallum", [], False),
         ("Doug McCallum", "Surrey staff", [], False),
+        ("TransCanada Corp.", "TransCanada", [], True),  # a legal suffix names no other firm
+        ("Samsung Electronics", "Samsung Electronics Co.", [], True),
+        ("Samsung", "Samsung Electronics Co.", [], False),  # a shorter name is not the suffix
+        ("Co.", "Co.", [], True),  # a suffix alone stays a word
         (None, "Doug McCallum", [], False),  # unresolved and no mention
         ("", "Doug McCallum", [], False),
     ],

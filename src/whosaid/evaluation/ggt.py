@@ -14,7 +14,8 @@ compared). Each found quote then has exactly one of three outcomes:
   differently).
 
 A predicted name names the reference when they are equal after normalisation (accents and case
-folded, punctuation, leading honorifics and determiners dropped), or the predicted name leaves
+folded, punctuation, leading honorifics and determiners and a company's trailing legal suffix
+dropped: "TransCanada Corp." is "TransCanada"), or the predicted name leaves
 out only middle names ("Jose Alvarez" for "Jose Luis Alvarez"), or the reference is a shorter
 form of the predicted name that no other reference of the article shares ("Trudeau" written by
 the annotators, "Justin Trudeau" given). A bare surname given as a name is *not* the full name:
@@ -46,16 +47,22 @@ if TYPE_CHECKING:
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord",
                         "lady", "rev", "hon", "the", "a", "an"})  # fmt: skip
 FOUND_SHARE = 0.5  # of the gold quote's non-space characters
+# A company's legal suffix names no other company: "TransCanada Corp." names "TransCanada".
+LEGAL_SUFFIXES = frozenset({"co", "corp", "corporation", "inc", "incorporated", "ltd", "limited",
+                            "llc", "plc", "ag", "sa", "nv", "gmbh"})  # fmt: skip
 
 
 def name_words(name: str) -> tuple[str, ...]:
-    """The words of a name, normalised: accents and case folded, punctuation and leading
-    honorifics dropped ("Dr. José Álvarez" -> ("jose", "alvarez"))."""
+    """The words of a name, normalised: accents and case folded, punctuation, leading
+    honorifics and a trailing legal suffix dropped ("Dr. José Álvarez" -> ("jose", "alvarez"),
+    "Samsung Electronics Co." -> ("samsung", "electronics"))."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     words = re.findall(r"[a-z0-9]+", folded.replace("'s ", " ").replace("’s ", " "))
     while words and words[0] in HONORIFICS:
         words.pop(0)
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
     return tuple(words)
 
 

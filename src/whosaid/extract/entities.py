@@ -165,7 +165,9 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
                 others.append((start, end, name, type_))
     _group_people(index, people)
     for start, end, name, type_ in others:
-        owner = _person_mistagged(index, name, type_, start)
+        owner = _person_mistagged(index, name, type_, start) or _longer_organisation(
+            index, name, type_
+        )
         if owner is None:
             _add_named(index, name, type_, start, end)
         else:
@@ -286,6 +288,38 @@ def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int)
     if len(name.split()) == 1:
         return _owner_of_short(index, name, at)
     return index.named("person", name)
+
+
+def _longer_organisation(index: EntityIndex, name: str, type_: EntityType) -> Cluster | None:
+    """The organisation an article names again in a shorter form: "Samsung Electronics Co."
+    after "Samsung Electronics" (a legal suffix is no other company), and "Samsung said" after
+    either (a one-word form that is the first word of the earlier name). With two different
+    organisations that fit, neither."""
+    if type_ != "organization":
+        return None
+    key = organisation_key(name)
+    one_word = len(key.split()) == 1
+    fits = [
+        c
+        for c in index.clusters
+        if c.type == "organization"
+        and (
+            organisation_key(c.name) == key
+            or (one_word and len(c.tokens) > 1 and c.tokens[0].lower() == key)
+        )
+    ]
+    if not fits or len({organisation_key(c.name) for c in fits}) > 1:
+        return None
+    return fits[0]
+
+
+def organisation_key(name: str) -> str:
+    """An organisation's name without case and a trailing legal suffix ("TransCanada Corp."
+    -> "transcanada")."""
+    words = name.lower().split()
+    while len(words) > 1 and words[-1].rstrip(".,") in lx.CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def owner_of_short(index: EntityIndex, short: str, at: int) -> Cluster | None:

@@ -326,5 +326,11 @@ parents neighbour neighbours neighbor neighbors employee employees staff
 DOCUMENT_NOUNS = words("""
 statement report memo letter email e-mail tweet post study survey filing submission
 """)
+# Legal suffixes of a company's name: "Samsung Electronics Co." and "Samsung Electronics" are
+# one company (extract/entities.py), as are "TransCanada Corp." and "TransCanada".
+CORPORATE_SUFFIXES = words("""
+co corp corporation inc incorporated ltd limited llc plc ag sa nv gmbh
+""")
+
 # Possessive pronouns, as the personal pronoun whose antecedent they share.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}

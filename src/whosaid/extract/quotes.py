@@ -191,6 +191,8 @@ def _speaker_label(
     start = colon.idx + 1
     if not is_named and _headline_case(text_of(doc)[start:]):
         return None  # a rubric in capitals before a headline is a teaser, not a transcript
+    if not is_named and _reports_speech(doc[end + 1 :]):
+        return None  # "EARNINGS: Samsung said ...": a wire rubric; the paragraph's cue speaks
     content = _with_quotes(text_of(doc), [(start, len(text_of(doc)))], quoted, used)
     if not content or word_count(text_of(doc)[start:]) < 3:
         return None
@@ -203,6 +205,18 @@ def _speaker_label(
         speaker_token=name.root,
         speaker_offset=off,
         confidence=0.8,
+    )
+
+
+def _reports_speech(rest: Span) -> bool:
+    """Whether the words after a capitals label report someone's speech in the third person,
+    with a noun or a name as the subject ("Japan said", "forecasters expected"): a transcript's
+    speaker talks in the first person ("I said", "they said we could"), a wire rubric ("FED
+    TALK:", "EARNINGS:") introduces a reported paragraph with its own cue."""
+    return any(
+        t.lemma_ in lx.SPEECH_VERBS
+        and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in t.children)
+        for t in rest
     )
 
 

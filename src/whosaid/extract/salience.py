@@ -11,6 +11,7 @@ because a name in an object or a prepositional phrase is rarely picked up by a p
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from whosaid.annotate.nlp import Parsed
@@ -18,6 +19,11 @@ from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.marks import find_quoted
 
 WINDOW_PARAGRAPHS = 2
+# A paragraph ending in a running time ("... tells us about the opioid crisis. 10:43.") is the
+# caption of an embedded video, not the article's prose: the people it names (often the
+# outlet's own reporter) are not who the next "she said" is about.
+# The time stands after a finished sentence, so "The vote is at 7:30." is no caption.
+_VIDEO_CAPTION = re.compile(r"[.!?\"”]\s+\d{1,2}:\d{2}\.?\s*$")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -57,6 +63,8 @@ class Salience:
             end = para.offset + len(para.text)
             if bisect.bisect_left(starts, end) == bisect.bisect_left(starts, para.offset):
                 continue  # no name in this paragraph
+            if _VIDEO_CAPTION.search(para.text):
+                continue
             quoted = [(q.start, q.end) for q in find_quoted(para.text)]
             sentence_starts = [s.start_char for s in para.doc.sents]
             for tok in para.doc:
@@ -80,6 +88,12 @@ class Salience:
         i = bisect.bisect_right(self._starts, site.start)
         self._starts.insert(i, site.start)
         self.sites.insert(i, site)
+
+    def sites_between(self, start: int, end: int) -> list[Site]:
+        """The mentions starting in [start, end), in text order."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.sites[lo:hi]
 
     def antecedent(
         self,
