@@ -34,58 +34,41 @@ Each pass has its own confidence: the share of names it gave that were right on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
 from whosaid.extract import lexicon as lx
-from whosaid.extract.entities import Cluster, EntityIndex, owner_of_short, strip_titles
+from whosaid.extract.coref_names import (
+    apposition,
+    document_author,
+    name_inside,
+    name_match,
+    name_untagged,
+)
+from whosaid.extract.coref_records import (  # re-exported: speakers.py reads them from here
+    _NAME_TAGS,
+    CONFIDENCE,
+    LOOKAHEAD_PARAGRAPHS,
+    NAMING_FLOOR,
+    UNRESOLVED_CONFIDENCE,
+    Resolved,
+    _as_said,
+    _described_type,
+    _pronoun_antecedent,
+    resolved,
+)
+from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.quotes import Draft
 from whosaid.extract.salience import Salience, Site
 
-LOOKAHEAD_PARAGRAPHS = 3
-
-# Calibrated on GGT dev: the share of the names each pass gave that named the annotators'
-# reference, (right + 1) / (given + 2) so that a pass seldom used is not called certain
-# (given, right at calibration in the comment; bench/eval_ggt.py prints the reliability table).
-CONFIDENCE = {
-    "name_match": 0.95,  # 280, 268
-    "name_match_short": 0.75,  # 2, 2: a person's bare name, no full name in the article
-    "name_untagged": 0.92,  # 11, 11
-    "apposition": 0.83,  # 4, 4
-    "document_author": 0.8,  # 3, 3
-    "name_inside": 0.4,  # 3, 1
-    "role_match": 0.6,  # 8, 5
-    "pronoun": 0.91,  # 148, 135
-    "definite_subject": 0.5,  # 8, 4: the latest subject among others, a coin toss
-    "definite_only": 0.83,  # 4, 4: the one candidate since the paragraph before
-    "lookahead": 0.6,  # 0 on GGT; the bundled example's lede ("state media" -> KCNA) is one
-    "continues": 0.91,  # 65, 60 (never above the quote it continues)
-    "topic": 0.75,  # 2, 2
-    "fragment": 0.67,  # 1, 1
-}
-# Below this chance of being right the sieve gives no name: "unnamed" when in doubt.
-NAMING_FLOOR = 0.55
-UNRESOLVED_CONFIDENCE = 0.3  # an unresolved mention: whosaid is sure only that it is unnamed
-# Cluster types a speaker may resolve to: a group word ("Republican", "Canadians") is not one.
-SPEAKER_TYPES = ("person", "organization", "place")
-# The tagger's labels of names (an age, "the 39-year-old", is a DATE and names no one).
-_NAME_TAGS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-
-
-@dataclass(slots=True)
-class Resolved:
-    """What the sieve decided for one speaker mention: a cluster, or an unnamed description."""
-
-    cluster: Cluster | None
-    confidence: float
-    by: str = ""  # the pass that decided
-    unnamed: str | None = None
-
-
-def resolved(cluster: Cluster, by: str, cap: float = 1.0) -> Resolved:
-    return Resolved(cluster, min(CONFIDENCE[by], cap), by)
-
+__all__ = [
+    "CONFIDENCE",
+    "NAMING_FLOOR",
+    "UNRESOLVED_CONFIDENCE",
+    "Resolved",
+    "lookahead",
+    "resolve_mention",
+    "resolved",
+]
 
 # --- pass 1: unnamed sources -------------------------------------------------------------------
 
@@ -121,178 +104,6 @@ def several_speakers(tok: Token) -> bool:
     return any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in tok.children)
 
 
-def _as_said(mention: str) -> str:
-    """The description as a reader would say it: the mention without trailing punctuation."""
-    return mention.strip().rstrip(",;:.").strip()
-
-
-# --- passes 2-3: names -------------------------------------------------------------------------
-
-
-def name_match(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
-    """A mention whose head is a name: that name's entity."""
-    head_start = offset + tok.idx
-    cluster = index.at(head_start, head_start + len(tok))
-    if cluster is None or cluster.type not in SPEAKER_TYPES or not _looks_named(cluster):
-        return None
-    if cluster.type == "person" and len(cluster.tokens) == 1:
-        return resolved(cluster, "name_match_short")  # a bare name: no full name in the article
-    return resolved(cluster, "name_match")
-
-
-def _looks_named(cluster: Cluster) -> bool:
-    """A name has a capitalised word; the tagger sometimes calls "rookie defenceman" a PERSON.
-    An all-capitals word is a heading label ("ANALYSIS", "FED TALK"), not a speaker's name,
-    unless it is a short acronym ("EHS", "PBO")."""
-    words = cluster.name.split()
-    if not any(w[:1].isupper() for w in words):
-        return False
-    # words with letters, apostrophes allowed: "Na'moks" is a name, not a label without words
-    lettered = [w for w in words if any(ch.isalpha() for ch in w)]
-    return not all(w.isupper() and len(w) > 4 for w in lettered)
-
-
-def name_untagged(tok: Token, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
-    """A capitalised name that speaks is a person whatever the tagger says: "Nino Niederreiter"
-    read as a place, "Chief Na'moks" inside an organisation, a name left untagged. The name is
-    the run of capitalised proper nouns ending at the head, titles dropped; a bare surname joins
-    the person the article named in full, and is otherwise left unresolved (not a full name)."""
-    # the model reads a rare name as a common noun ("Na'moks said"): such a word may only join
-    # a person the article named, never start one
-    if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.text.isupper():
-        return None
-    at = d.speaker_offset + tok.idx
-    known = index.at(at, at + len(tok))
-    if known is not None and (known.type in ("person", "organization") or len(known.tokens) < 2):
-        return None  # the tagger's own reading stands, or a one-word place ("Canada said")
-    run = [tok]
-    for left in reversed(list(tok.lefts)):
-        if left.dep_ != "compound" or left.pos_ != "PROPN" or not left.text[:1].isupper():
-            break
-        run.insert(0, left)
-    name = strip_titles(" ".join(t.text for t in run))
-    if not name or name.isupper():
-        return None
-    cluster = _person_named(index, name, at, may_start=tok.pos_ == "PROPN")
-    if cluster is None:
-        return None
-    start = d.speaker_offset + run[0].idx
-    span = (start, at + len(tok))
-    cluster.mentions.append(span)
-    index.by_offsets.setdefault(span, cluster)
-    salience.add(Site(span[0], d.paragraph, cluster, True))
-    return resolved(cluster, "name_untagged")
-
-
-def _person_named(index: EntityIndex, name: str, at: int, may_start: bool) -> Cluster | None:
-    """The person called ``name``: the one the article named so, or (``may_start``) a new one
-    for a full name."""
-    key = name.lower()
-    same = next((c for c in index.clusters if c.type == "person" and c.name.lower() == key), None)
-    if same is not None:
-        return same
-    if len(name.split()) == 1:
-        return owner_of_short(index, name, at)
-    return index.new(name, "person", at) if may_start else None
-
-
-def apposition(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
-    """ "Campbell's partner, Jason Louth", "One red-state Democrat, Montana Sen. Jon Tester":
-    the name in apposition to a described speaker is the speaker (a possessor, "Campbell's", is
-    somebody else; a name after a preposition, "brother of Seth Jones", is not in apposition).
-    A head that is itself a person's or organisation's name was decided by the name passes."""
-    known = index.at(offset + tok.idx, offset + tok.idx + len(tok))
-    if tok.pos_ == "PROPN" and known is not None and known.type in ("person", "organization"):
-        return None
-    doc = tok.doc
-    for child in tok.children:
-        # right after the description and its comma, and one name, not "X and Y"
-        if child.dep_ != "appos" or any(g.dep_ == "conj" for g in child.children):
-            continue
-        between = doc[tok.i + 1 : child.left_edge.i]
-        if len(between) > 1 or any(t.text != "," for t in between):
-            continue
-        start = offset + child.idx
-        c = index.at(start, start + len(child))
-        if c is not None and c.type in ("person", "organization") and _looks_named(c):
-            return resolved(c, "apposition")
-        given = _given_name_in_apposition(tok, child, c, start, index)
-        if given is not None:
-            return resolved(given, "apposition")
-    return None
-
-
-def _given_name_in_apposition(
-    tok: Token, child: Token, known: Cluster | None, start: int, index: EntityIndex
-) -> Cluster | None:
-    """ "Wise's dad, Darrin": one capitalised name in apposition to a person noun is that
-    person's name, whatever the tagger called it (here a place), when the article uses it
-    nowhere else and a possessor says whose relative or partner it is (the tagger's place
-    after "the mayor," stays a place). The article gives no more of the name."""
-    if _described_type(tok) != "person" or child.pos_ != "PROPN" or not child.is_title:
-        return None
-    if any(g.dep_ == "compound" for g in child.children):
-        return None  # a longer name the tagger did not take as a person: not a given name
-    if known is not None and len(known.mentions) > 1:
-        return None  # "Canada" named elsewhere as a place is no one's given name
-    if known is not None and not any(c.dep_ == "poss" for c in tok.children):
-        return None  # "the mayor, Canada" is a place; "Wise's dad, Darrin" a relative's name
-    span = (start, start + len(child))
-    person = index.named("person", child.text) or index.new(child.text, "person", start)
-    person.mentions.append(span)
-    index.by_offsets[span] = person
-    return person
-
-
-def document_author(
-    tok: Token, d: Draft, index: EntityIndex, salience: Salience
-) -> Resolved | None:
-    """ "her statement said", "the union's report says", "a memo from Rogers": a document
-    speaks for its author, its possessor or the name after "from" or "by"."""
-    if tok.lemma_.lower() not in lx.DOCUMENT_NOUNS:
-        return None
-    off = d.speaker_offset
-    for child in tok.children:
-        if child.dep_ == "poss" and child.pos_ == "PRON":
-            pronoun_lemma = lx.POSSESSIVE_PRONOUNS.get(child.lower_)
-            if pronoun_lemma is None:
-                continue
-            found = _pronoun_antecedent(pronoun_lemma, off + child.idx, d, salience)
-            return resolved(found, "document_author") if found is not None else None
-        if child.dep_ == "poss":
-            return _named(child, off, index, "document_author")
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return _named(obj, off, index, "document_author")
-    return None
-
-
-def _named(tok: Token, offset: int, index: EntityIndex, by: str) -> Resolved | None:
-    start = offset + tok.idx
-    c = index.at(start, start + len(tok))
-    if c is None or c.type not in ("person", "organization") or not _looks_named(c):
-        return None
-    return resolved(c, by)
-
-
-def name_inside(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
-    """ "state-run KCNA", "the TASS news agency": the organisation named inside a description
-    headed by an organisation noun. A person noun around a name ("Surrey staff", "the founder
-    of Studiocomix Press") is somebody else than the name."""
-    if _described_type(tok) == "person":
-        return None
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "appos") and child.ent_type_:
-            start = offset + child.idx
-            c = index.at(start, start + len(child))
-            if c is not None and c.type in ("person", "organization") and _looks_named(c):
-                if c.type == "person" and child.dep_ != "appos" and tok.pos_ != "PROPN":
-                    continue  # "the Trump administration" is not Trump
-                return resolved(c, "name_inside")
-    return None
-
-
 # --- pass 4: roles and organisation head nouns -------------------------------------------------
 
 
@@ -316,15 +127,6 @@ def role_match(text: str, tok: Token, index: EntityIndex) -> Resolved | None:
             and len(c.name.split()) > 1
         ]
     return resolved(fits[0], "role_match") if len(fits) == 1 else None
-
-
-def _described_type(tok: Token) -> str | None:
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma in lx.PERSON_NOUNS or lower in lx.PERSON_NOUNS:
-        return "person"
-    if lemma in lx.ORG_NOUNS or lower in lx.ORG_NOUNS:
-        return "organization"
-    return None
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -362,32 +164,6 @@ def pronoun(tok: Token, d: Draft, salience: Salience) -> Resolved | None:
         return None
     salience.add(Site(at, d.paragraph, cluster, True))
     return resolved(cluster, "pronoun")
-
-
-def _pronoun_antecedent(word: str, at: int, d: Draft, salience: Salience) -> Cluster | None:
-    types = ("person",) if word in lx.PERSON_PRONOUNS else ("organization",)
-    # "she" is not a man the article called "he" or "Mr." (see gender.py)
-    other = salience.other_gender(lx.PERSON_PRONOUNS.get(word))
-    # a subject nearby; else a subject further back (a long quotation between)
-    subject = salience.antecedent_site(
-        at, d.paragraph, types, subjects_only=True, exclude=other
-    ) or salience.antecedent_site(
-        at, d.paragraph, types, subjects_only=True, window=6, exclude=other
-    )
-    nearest = salience.antecedent_site(at, d.paragraph, types, exclude=other, nearest=True)
-    site = subject or nearest
-    if site is None:
-        return None
-    if (
-        nearest is not None
-        and nearest.cluster is not site.cluster
-        and nearest.sentence > site.sentence
-        and nearest.paragraph == d.paragraph
-    ):
-        # a later sentence of the pronoun's own paragraph names someone else of this type, not
-        # as a subject: "Kim says ... Results for Babatunji Farinloye. 'quote,' he says"
-        return None
-    return site.cluster
 
 
 # --- pass 6: definite descriptions by salience ----------------------------------------------------
