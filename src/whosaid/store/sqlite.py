@@ -9,10 +9,10 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 
 from whosaid.errors import StoreError, WhosaidError
 from whosaid.model import Outcome
+from whosaid.store.closing import Closing
 from whosaid.store.records import WriteResult
 from whosaid.store.rows import Contents, write_items
 from whosaid.store.sqlite_file import (
@@ -48,7 +48,7 @@ def _write_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     )
 
 
-class Store(Contents):
+class Store(Contents, Closing):
     """A whosaid store file. ``Store.open(path)`` creates or migrates it; ``readonly=True``
     opens an existing one for queries only. Query methods are in ``whosaid.store.queries``
     and take ``store.conn``; what is stored (``has``, ``known_keys``, ``counts``) is asked
@@ -70,17 +70,6 @@ class Store(Contents):
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -13,10 +13,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from whosaid.store import queries, travel
+from whosaid.store.closing import Closing
 from whosaid.store.queries import Hit, QuoteGroup, SearchQuery, SpeakerCount, StoredArticle
 from whosaid.store.sqlite import connect, damaged
 from whosaid.store.travel import Conflict, RelayGraph
@@ -26,7 +26,7 @@ T = TypeVar("T")
 _TABLES = ("articles", "quotes", "people", "quote_groups", "entities", "failures")
 
 
-class SqliteReader:
+class SqliteReader(Closing):
     """A read-only store file. Its connection may be used from another thread, but not from
     two at once: a service opens one reader per thread."""
 
@@ -139,17 +139,6 @@ class SqliteReader:
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> SqliteReader:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 @contextmanager

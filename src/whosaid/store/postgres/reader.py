@@ -56,6 +56,3 @@ class PostgresReader(SqliteReader):
     def version(self) -> tuple[int, ...]:
         """The count of batches committed: every writer adds one in its transaction."""
         return (int(self.pg.value("SELECT writes FROM whosaid_schema")),)
-
-    def __enter__(self) -> PostgresReader:
-        return self

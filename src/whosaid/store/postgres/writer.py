@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from types import TracebackType
 
 from whosaid.model import Outcome
+from whosaid.store.closing import Closing
 from whosaid.store.postgres.connection import PgConnection, connect, reported
 from whosaid.store.postgres.schema import WRITE_LOCK, lock, migrate
 from whosaid.store.records import WriteResult
@@ -26,7 +26,7 @@ from whosaid.store.rows import Contents, write_items
 from whosaid.store.variants import place
 
 
-class PostgresWriter(Contents):
+class PostgresWriter(Contents, Closing):
     """A writer of the store at a ``postgresql://`` address (the seam's ``Writer``)."""
 
     def __init__(self, conn: PgConnection) -> None:
@@ -61,17 +61,6 @@ class PostgresWriter(Contents):
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> PostgresWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _backfill(conn: PgConnection) -> int:
