@@ -114,10 +114,6 @@ MILLER = {
 K1, K2 = "1a" * 32, "2b" * 32  # keys as article_key makes them: 64 hex digits
 
 
-# The command line's query commands take a file until they open the store through the seam.
-CLI_SQLITE_ONLY = "the CLI's query commands open an SQLite file (--db PATH) here"
-
-
 def sqlite_only(store: Store, reason: str = SQLITE_ONLY) -> None:
     if not isinstance(store, Store):
         pytest.skip(reason)
@@ -379,8 +375,7 @@ def test_an_id_no_article_can_have_is_not_found(store: Store, ref: str) -> None:
 
 
 def test_cli_show_of_a_huge_id_is_an_error_not_a_traceback(store: Store) -> None:
-    sqlite_only(store, CLI_SQLITE_ONLY)
-    r = CliRunner().invoke(main, ["show", "99999999999999999999999", "--db", str(store.path)])
+    r = CliRunner().invoke(main, ["show", "99999999999999999999999", "--db", store.target])
     assert r.exit_code == 2
     assert "error: no article '99999999999999999999999'" in r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
@@ -500,9 +495,8 @@ def test_readonly_connection_cannot_write(store: Store) -> None:
 # -- command line ----------------------------------------------------------------------------------
 
 
-def test_cli_queries(store: Store) -> None:
-    sqlite_only(store, CLI_SQLITE_ONLY)
-    db = str(store.path)
+def test_cli_queries(store: Store, tmp_path: Path) -> None:
+    db = store.target  # a file or a postgresql:// address: the CLI opens either
     run = CliRunner().invoke
     r = run(main, ["search", "satellites", "--db", db, "--format", "jsonl"])
     assert r.exit_code == 0 and '"speaker": "Dmitry Peskov"' in r.output
@@ -521,7 +515,7 @@ def test_cli_queries(store: Store) -> None:
     assert r.exit_code == 0
     assert "«" + PESKOV["content"] + "»[1]" in " ".join(r.output.split("\n"))
     assert "[2] Dmitry Peskov (indirect" in r.output
-    r = run(main, ["search", "--db", str(store.path.parent / "none.db")])
+    r = run(main, ["search", "--db", str(tmp_path / "none.db")])
     assert r.exit_code == 2 and "no store" in r.output
 
 
@@ -591,8 +585,6 @@ def test_shared_lists_statements_with_their_quote_ids(new_target) -> None:
         assert [g.content for g in kept] == ['"We will always be with Russia,"']
         assert shared_quotes(s.conn, statements_only=True, offset=1) == []
         first_id = kept[0].occurrences[0].quote_id
-    if not isinstance(db, Path):
-        return  # the rest is the command line's (CLI_SQLITE_ONLY)
     run = CliRunner().invoke
     r = run(main, ["shared", "--db", str(db), "--format", "json"])
     assert r.exit_code == 0, r.output

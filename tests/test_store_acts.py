@@ -76,10 +76,6 @@ def _analysis(source: str, published: str, quotes: tuple[Quote, ...] = QUOTES) -
     return Analysis(text=TEXT, source=source, published=published, outlet="AFP", quotes=quotes)
 
 
-# The command line and the service take a file here until they open the store through the seam.
-FILE_ONLY = "the CLI and the service open an SQLite file (--db PATH) here"
-
-
 @pytest.fixture()
 def store(new_target) -> Store:
     s = open_writer(new_target("acts"))
@@ -210,9 +206,7 @@ def test_migration_4_fills_act_and_unnamed_from_the_stored_analysis(tmp_path: Pa
 
 
 def test_cli_act_and_min_confidence(store: Store) -> None:
-    if not isinstance(store, Store):
-        pytest.skip(FILE_ONLY)
-    db = str(store.path)
+    db = store.target  # a file or a postgresql:// address: the CLI opens either
     run = CliRunner().invoke
     r = run(main, ["search", "tolls", "--db", db])
     assert r.exit_code == 1  # no speech about tolls
@@ -242,9 +236,7 @@ def test_cli_act_and_min_confidence(store: Store) -> None:
 
 
 def test_api_act_and_min_confidence(store: Store) -> None:
-    if not isinstance(store, Store):
-        pytest.skip(FILE_ONLY)
-    with TestClient(create_app(store.path, token="")) as c:
+    with TestClient(create_app(store.target, token="")) as c:
         r = c.get("/api/v1/quotes")
         assert r.status_code == 200 and {h["act"] for h in r.json()["results"]} == {"speech"}
         assert r.json()["total"] == 3
