@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from whosaid.errors import NotFound, SchemaError, StoreError
@@ -51,9 +52,29 @@ def _false_null(conn: sqlite3.Connection, finding: str) -> bool:
     return row is None
 
 
+def file_state(path: Path) -> tuple[int, ...]:
+    """Size and modification time of the file and its write-ahead log: what any write changes."""
+    out: list[int] = []
+    for suffix in ("", "-wal"):
+        try:
+            st = Path(f"{path}{suffix}").stat()
+            out += [st.st_size, st.st_mtime_ns]
+        except OSError:
+            out += [-1, -1]
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _checked(path: str, state: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(integrity_problems(path))
+
+
 def damaged(path: str | Path, exc: BaseException) -> StoreError:
-    """The error for a store that failed to read (a garbled page, a truncated file)."""
-    found = integrity_problems(path)
+    """The error for a store that failed to read (a garbled page, a truncated file). The
+    integrity check reads the whole file, and a service meets the same damage on every request
+    that reads it, so the check runs once per state of the file, not once per failure."""
+    p = Path(path).resolve()
+    found = _checked(str(p), file_state(p))
     said = "; ".join(found) if found else "ok (the failure may be passing: try again)"
     return StoreError(
         f"the store {path} cannot be read ({exc}); SQLite's integrity check says: {said}. "

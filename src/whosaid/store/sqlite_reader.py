@@ -8,7 +8,6 @@ integrity check), so the CLI and the service never need to import ``sqlite3``.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from whosaid.store import queries, travel
 from whosaid.store.closing import Closing
 from whosaid.store.queries import Hit, QuoteGroup, SearchQuery, SpeakerCount, StoredArticle
 from whosaid.store.sqlite import connect, damaged
+from whosaid.store.sqlite_file import file_state
 from whosaid.store.travel import Conflict, RelayGraph
 
 T = TypeVar("T")
@@ -125,14 +125,7 @@ class SqliteReader(Closing):
     def version(self) -> tuple[int, ...]:
         """The size and modification time of the file and its write-ahead log: every commit
         changes one of them, and reading them costs no query."""
-        out: list[int] = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(f"{self.path}{suffix}")
-                out += [st.st_mtime_ns, st.st_size]
-            except OSError:
-                out += [0, 0]
-        return tuple(out)
+        return file_state(self.path)
 
     def probe(self) -> None:
         self._ask(lambda: self.conn.execute("SELECT max(id) FROM articles").fetchone())
