@@ -95,23 +95,6 @@ class Salience:
         hi = bisect.bisect_left(self._starts, end)
         return self.sites[lo:hi]
 
-    def antecedent(
-        self,
-        before: int,
-        paragraph: int,
-        types: tuple[str, ...],
-        *,
-        subjects_only: bool = False,
-        exclude: frozenset[str] = frozenset(),
-        window: int = WINDOW_PARAGRAPHS,
-        nearest: bool = False,
-    ) -> Cluster | None:
-        site = self.antecedent_site(
-            before, paragraph, types, subjects_only=subjects_only, exclude=exclude,
-            window=window, nearest=nearest,
-        )  # fmt: skip
-        return site.cluster if site is not None else None
-
     def antecedent_site(
         self,
         before: int,

@@ -63,7 +63,8 @@ def _continuations(
             continue
         prev = _previous(drafts, i)
         if prev is None or d.paragraph - drafts[prev].paragraph > 1:
-            cluster = salience.antecedent(d.start, d.paragraph, ("person",), subjects_only=True)
+            site = salience.antecedent_site(d.start, d.paragraph, ("person",), subjects_only=True)
+            cluster = site.cluster if site is not None else None
             if cluster is not None and any(
                 s.cluster is cluster and d.paragraph - s.paragraph <= 1 for s in salience.sites
             ):
