@@ -122,3 +122,40 @@ def test_roles(pipeline, text, person, role):
 def test_no_role_from_a_plain_name(pipeline):
     people = _people(pipeline.analyze("Yesterday John Smith walked to the shop."))
     assert people["John Smith"].roles == ()
+
+
+# (text, name, type): a name as the article means it, whatever the tagger read
+MISREAD_NAMES = [
+    # a full name in apposition with a person noun is a person (the model says ORG)
+    ("Tatiana Stanovaya, an independent political expert who writes about the Kremlin, noted "
+     "that Putin will not budge.", "Tatiana Stanovaya", "person"),
+    # a full name read as a place, whose bare surname the model reads as a person
+    ("The young goalie made 24 saves and Nino Niederreiter scored twice as the Carolina "
+     "Hurricanes defeated the Vancouver Canucks 5-2 on Wednesday night.\n\nNiederreiter has "
+     "four goals since Minnesota traded him to Carolina last week.\n\n\"They are great "
+     'playmakers," Niederreiter said.', "Nino Niederreiter",
+     "person"),
+    # the possessive written with an opening quote mark is no part of the name
+    ("With the cameras rolling, Donald Trump‘s aides watched.", "Donald Trump", "person"),
+    # an age written against the name is no part of it
+    ("Khaled Belkacemi,60, was one of the victims.", "Khaled Belkacemi", "person"),
+    # the model cuts a hyphenated company at the hyphen
+    ("SNC-Lavalin was informed in October that it would not be invited to negotiate.",
+     "SNC-Lavalin", "organization"),
+    # a heading's capitals are not the name: the prose's "Japan" is
+    ("JAPAN ECONOMY: On Wednesday, Japan said its core machinery orders were flat.", "Japan",
+     "place"),
+    # negative: an organisation that speaks is still an organisation
+    ('"Demand is weak," Samsung Electronics posted on Monday.', "Samsung Electronics",
+     "organization"),
+    # negative: an apposition calling it a group keeps it an organisation
+    ("Rally Canada, the group that organized the event, said the survey was flawed.\n\n"
+     "Rally Canada said people were not heard.", "Rally Canada", "organization"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "name", "type_"), MISREAD_NAMES)
+def test_names_the_tagger_misreads(pipeline, text, name, type_):
+    entities = {(e.name, e.type) for e in pipeline.analyze(text).entities}
+    assert (name, type_) in entities
+    assert not any(n == name and t != type_ for n, t in entities), entities

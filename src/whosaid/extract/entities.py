@@ -15,10 +15,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from spacy.tokens import Span as SpacySpan
-
 from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
+from whosaid.extract.names import (
+    full_names_of_bare_people,
+    mistagged_people,
+    name_bounds,
+    normalise_name,
+    one_word_places,
+    speaking_name,
+    speaks,
+    strip_titles,
+    titled_person,
+)
 from whosaid.model import EntityType
 
 LABELS: dict[str, EntityType] = {
@@ -32,7 +41,7 @@ LABELS: dict[str, EntityType] = {
 # Entity kinds whose tokens may still be a person's name the tagger misread (none: untagged);
 # dates, numbers and the kinds kept above never are.
 _MAY_HOLD_A_NAME = frozenset({"", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# "’s" and "'s", and "‘s" as scrapers sometimes write it ("Donald Trump‘s")
 
 
 @dataclass(slots=True)
@@ -119,53 +128,13 @@ class EntityIndex:
         self._indexed = len(self.clusters)
 
 
-def normalise_name(text: str) -> str:
-    """A name as the entity's canonical form: no possessive, honorific or surrounding space."""
-    words = _POSSESSIVE.sub("", text.strip()).split()
-    while words and words[0].lower() in lx.HONORIFICS:
-        words = words[1:]
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def strip_titles(name: str) -> str:
-    """A person's name without the titles a tagger sometimes includes ("Accountant Tom Farley",
-    "President Putin" -> "Putin"); a name is never reduced to nothing."""
-    words = name.split()
-    while len(words) > 1 and (
-        words[0].lower().rstrip(".") in lx.TITLE_WORDS or words[0].lower() in lx.PERSON_NOUNS
-    ):
-        words = words[1:]
-    return " ".join(words)
-
-
 def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     """Named people, organisations and places of the article, grouped by referent."""
     index = EntityIndex()
-    people: list[tuple[int, int, str]] = []
-    others: list[tuple[int, int, str, EntityType]] = []
-    for para in parsed:
-        for ent in para.doc.ents:
-            type_ = LABELS.get(ent.label_) or _speaking_name(ent)
-            if type_ is None:
-                continue
-            start, end = para.offset + ent.start_char, para.offset + ent.end_char
-            if text[start:end].endswith(("'s", "’s")):
-                end -= 2
-            name = normalise_name(text[start:end])
-            if not name or not any(ch.isalpha() for ch in name):
-                continue
-            titled = None if type_ == "person" else _titled_person(text, start, end, name)
-            if titled is not None:
-                people.append(titled)
-            elif type_ == "person":
-                people.append((start, end, strip_titles(name)))
-            else:
-                others.append((start, end, name, type_))
+    people, others = _tagged_names(text, parsed)
     _group_people(index, people)
-    for start, end, name, type_ in others:
-        owner = _person_mistagged(index, name, type_, start) or _longer_organisation(
+    for start, end, name, type_, spoke in others:
+        owner = _person_mistagged(index, name, type_, start, spoke) or _longer_organisation(
             index, name, type_
         )
         if owner is None:
@@ -182,59 +151,45 @@ def find_entities(text: str, parsed: list[Parsed]) -> EntityIndex:
     return index
 
 
-def _titled_person(text: str, start: int, end: int, name: str) -> tuple[int, int, str] | None:
-    """A name that carries a title is a person, whatever the tagger says: the small model reads
-    "Wet'suwet'en Hereditary Chief Na'moks" or "Bank of Canada Governor Stephen Poloz" as an
-    organisation. The person is the one to three capitalised words after the last title word
-    (offsets narrowed to them); a title followed by more titles or organisation words ("Chief
-    Executive Officer", "President's Office") is no person."""
-    words = name.split()
-    titles = [i for i, w in enumerate(words[:-1]) if w[:1].isupper() and _is_title(w)]
-    if not titles:
-        return None
-    rest = words[titles[-1] + 1 :]
-    if not 1 <= len(rest) <= 3 or not all(_given_or_surname(w) for w in rest):
-        return None
-    person = " ".join(rest)
-    at = text.rfind(person, start, end)
-    return (at, at + len(person), person) if at >= 0 else None
+Named = tuple[int, int, str]  # start, end, canonical name
+# ... and its type, and whether that mention is the subject of a speech verb
+Other = tuple[int, int, str, EntityType, bool]
 
 
-def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in lx.TITLE_WORDS and not word.endswith(("'s", "’s"))
-
-
-def _given_or_surname(word: str) -> bool:
-    lower = word.lower().rstrip(".")
-    return (
-        word[:1].isupper()
-        and not word.isupper()
-        and any(ch.isalpha() for ch in word)
-        and lower not in lx.TITLE_WORDS
-        and lower not in lx.ROLE_NOUNS
-        and lower not in lx.ORG_NOUNS
-        and lower not in lx.NOT_GIVEN_NAMES
-    )
-
-
-def _speaking_name(ent: SpacySpan) -> EntityType | None:
-    """A person's name the model took for a title of a work or an event: after a closing quote
-    mark the small English model reads '," Alexei Malashenko, a leading expert, said' as a
-    WORK_OF_ART. Two to four capitalised proper nouns that are the subject of a speech verb
-    name a person."""
-    words = [t for t in ent if not t.is_punct]
-    if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in words):
-        return None
-    root = ent.root
-    if root.dep_ == "nsubj" and root.head.lemma_ in lx.SPEECH_VERBS:
-        return "person"
-    return None
+def _tagged_names(text: str, parsed: list[Parsed]) -> tuple[list[Named], list[Other]]:
+    """The tagger's names as people and others, each read as the article means it (see
+    ``names``): a titled name, a misread full name and its bare surname's full form are
+    people whatever the label."""
+    people: list[Named] = []
+    others: list[Other] = []
+    places = one_word_places(parsed)
+    speaking = mistagged_people(text, parsed, places)
+    for para in parsed:
+        for ent in para.doc.ents:
+            type_ = LABELS.get(ent.label_) or speaking_name(ent)
+            if type_ is None:
+                continue
+            start, end = name_bounds(text, para.offset + ent.start_char, para.offset + ent.end_char)
+            name = normalise_name(text[start:end])
+            if not name or not any(ch.isalpha() for ch in name):
+                continue
+            titled = None if type_ == "person" else titled_person(text, start, end, name)
+            if titled is not None:
+                people.append(titled)
+            elif type_ == "person" or name in speaking:
+                people.append((start, end, strip_titles(name)))
+            else:
+                others.append((start, end, name, type_, speaks(ent)))
+    moved = set(full_names_of_bare_people(others, people, places))
+    return people + sorted(moved), [o for o in others if (o[0], o[1], o[2]) not in moved]
 
 
 def _add_named(index: EntityIndex, name: str, type_: EntityType, start: int, end: int) -> None:
     cluster = index.named(type_, name)
     if cluster is None:
         cluster = index.new(name, type_, start)
+    elif cluster.name.isupper() and not name.isupper():
+        cluster.name = name  # "Japan", not the heading's "JAPAN ECONOMY:"
     cluster.mentions.append((start, end))
     index.by_offsets[(start, end)] = cluster
 
@@ -277,12 +232,17 @@ def _longer_name_of(index: EntityIndex, name: str) -> Cluster | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def _person_mistagged(index: EntityIndex, name: str, type_: EntityType, at: int) -> Cluster | None:
+def _person_mistagged(
+    index: EntityIndex, name: str, type_: EntityType, at: int, speaks: bool = False
+) -> Cluster | None:
     """The person a name tagged as an organisation or a group really names: the small English
     model often tags a bare surname as ORG ("McCallum said", "Haley explained"), which would
     leave the person's later pronouns and quotes without their name. A name the article gave
-    as a person's surname, or as a person's full name, is that person. Places are left alone:
-    "Washington" or "Jordan" as a place is far more common than as a surname in news."""
+    as a person's surname, or as a person's full name, is that person. Places are left alone
+    unless the name speaks ("Stanovaya said", tagged a building): "Washington" or "Jordan" as
+    a place is far more common than as a surname in news, but a place does not say things."""
+    if type_ == "place" and speaks and len(name.split()) == 1:
+        return _owner_of_short(index, name, at)
     if type_ not in ("organization", "other"):
         return None
     if len(name.split()) == 1:
