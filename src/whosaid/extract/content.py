@@ -89,8 +89,40 @@ def _content_around(
     lead = text_of(doc)[f_end:s_end]
     opens = not head or head.lower() in lx.SENTENCE_LINKS
     if opens and lead[:2].strip() in (",", ":") and word_count(lead) >= 3:
-        return _with_quotes(text_of(doc), [(f_end, s_end)], quoted, used)
+        end = _next_report_start(doc, frame[1], sent.end) or s_end
+        return _with_quotes(text_of(doc), [(f_end, end)], quoted, used)
     return []
+
+
+def _can_speak(tok: Token) -> bool:
+    """A name, a personal pronoun, or a noun for people or an organisation ("the threat will
+    continue to evolve" reports nothing)."""
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in lx.PERSON_PRONOUNS or tok.lower_ in lx.GROUP_PRONOUNS
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in lx.PERSON_NOUNS or lemma in lx.ORG_NOUNS)
+
+
+def _next_report_start(doc: Doc, after: int, end: int) -> int | None:
+    """Where a second report in the rest of the sentence begins: "According to EHS, the
+    target is met in 90 per cent of cases but Chapman says that's not what the union sees."
+    The second speaker's clause, set against the first by "but" or "while", is not the first
+    one's: the offset of that conjunction, or None when there is no such report."""
+    for t in doc[after:end]:
+        if t.lemma_.lower() not in lx.SPEECH_VERBS or t.pos_ != "VERB":
+            continue
+        subjects = [c for c in t.children if c.dep_ == "nsubj" and c.i > after]
+        if not subjects or not _can_speak(subjects[0]):
+            continue
+        first = subjects[0].left_edge
+        before = doc[first.i - 1] if first.i - 1 >= after else None
+        # only a report set against the first is another speaker's: in "According to police,
+        # the man told officers he was lost" the man's words are part of the police's account
+        if before is not None and before.lower_ in lx.CONTRASTIVE_LINKS:
+            return before.idx
+    return None
 
 
 def _aside(

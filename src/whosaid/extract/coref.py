@@ -12,7 +12,8 @@ their type, roles and the gender the article gives them) come from ``entities``,
    A coordinated subject ("Both Sandmann and Phillips") is several speakers: no one is named.
 2. ``name_match``: a mention whose head is a name is that name's entity (a bare surname or a
    possessive joined its full name in ``entities``); a name in apposition to a description
-   ("One red-state Democrat, Montana Sen. Jon Tester", "Wise's dad, Darrin") is the speaker.
+   ("One red-state Democrat, Montana Sen. Jon Tester", "Wise's dad, Darrin") is the speaker;
+   an untagged acronym that speaks ("According to EHS") is an organisation.
 3. ``name_inside``: an organisation described around its name ("state-run KCNA", "the TASS news
    agency") is that organisation; a person noun around a name ("Surrey staff", "Putin's
    spokesman") is not the name.
@@ -38,6 +39,7 @@ from spacy.tokens import Token
 
 from whosaid.extract import lexicon as lx
 from whosaid.extract.coref_names import (
+    acronym,
     apposition,
     document_author,
     name_inside,
@@ -187,10 +189,24 @@ def definite_subject(
     )  # fmt: skip
     if site is None:
         return None
-    if _no_rival(salience, site, sentence_start, d.paragraph) and not _has_namesake(
-        index, site.cluster
-    ):
+    if _has_namesake(index, site.cluster):
+        return resolved(site.cluster, "definite_subject")
+    if _no_rival(salience, site, sentence_start, d.paragraph):
         return resolved(site.cluster, "definite_only")
+    nearest = salience.antecedent_site(
+        sentence_start, d.paragraph, (wants,), nearest=True,
+        exclude=frozenset(c.id for c in inside),
+    )  # fmt: skip
+    if (
+        nearest is not None
+        and nearest.cluster is site.cluster
+        and _no_rival(salience, site, sentence_start, d.paragraph, subjects_only=True)
+    ):
+        # "Campbell has cerebral palsy ... 'quote,' says the bow-tied maverick": the latest
+        # subject is also the latest of its kind named, and no other is a subject since the
+        # paragraph before; with "says Campbell's partner, Jason Louth" between, "the affable
+        # proprietor" may be either, and stays a guess
+        return resolved(site.cluster, "definite_nearest")
     return resolved(site.cluster, "definite_subject")
 
 
@@ -225,7 +241,9 @@ def _has_namesake(index: EntityIndex, cluster: Cluster) -> bool:
     )
 
 
-def _no_rival(salience: Salience, site: Site, before: int, paragraph: int) -> bool:
+def _no_rival(
+    salience: Salience, site: Site, before: int, paragraph: int, subjects_only: bool = False
+) -> bool:
     """Whether the antecedent is the only entity of its type the article mentions in the
     description's paragraph and the one before: "Trudeau made the comments at a town hall.
     The prime minister said ..." has one candidate; with another person named there, the
@@ -235,7 +253,9 @@ def _no_rival(salience: Salience, site: Site, before: int, paragraph: int) -> bo
     return all(
         other.cluster is site.cluster
         for other in salience.sites_between(0, before)
-        if paragraph - other.paragraph <= 1 and other.cluster.type == site.cluster.type
+        if paragraph - other.paragraph <= 1
+        and other.cluster.type == site.cluster.type
+        and (other.subject or not subjects_only)
     )
 
 
@@ -276,6 +296,7 @@ def resolve_mention(text: str, d: Draft, index: EntityIndex, salience: Salience)
     return (
         name_match(tok, off, index)
         or name_untagged(tok, d, index, salience)
+        or acronym(tok, d, index, salience)
         or apposition(tok, off, index)
         or document_author(tok, d, index, salience)
         or name_inside(tok, off, index)

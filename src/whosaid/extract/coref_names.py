@@ -75,6 +75,25 @@ def name_untagged(tok: Token, d: Draft, index: EntityIndex, salience: Salience) 
     return resolved(cluster, "name_untagged")
 
 
+def acronym(tok: Token, d: Draft, index: EntityIndex, salience: Salience) -> Resolved | None:
+    """ "According to EHS", "CUPE said": an untagged acronym that speaks is an organisation
+    (the small model leaves many unfamiliar acronyms untagged). Two to five capital letters,
+    no heading's label word ("WATCH") and no country ("US")."""
+    word = tok.text.replace(".", "")
+    if not (2 <= len(word) <= 5 and word.isalpha() and word.isupper()) or tok.ent_type_:
+        return None
+    if word.lower() in lx.LABEL_WORDS or word.lower() in lx.PLACE_ACRONYMS:
+        return None
+    at = d.speaker_offset + tok.idx
+    if index.at(at, at + len(tok)) is not None:
+        return None  # the tagger's reading of the name stands
+    cluster = index.named("organization", tok.text) or index.new(tok.text, "organization", at)
+    cluster.mentions.append((at, at + len(tok)))
+    index.by_offsets.setdefault((at, at + len(tok)), cluster)
+    salience.add(Site(at, d.paragraph, cluster, True))
+    return resolved(cluster, "acronym")
+
+
 def _person_named(index: EntityIndex, name: str, at: int, may_start: bool) -> Cluster | None:
     """The person called ``name``: the one the article named so, or (``may_start``) a new one
     for a full name."""
@@ -96,11 +115,11 @@ def apposition(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
     if tok.pos_ == "PROPN" and known is not None and known.type in ("person", "organization"):
         return None
     doc = tok.doc
-    for child in tok.children:
+    for child in [*tok.children, *_appositions_after_complement(tok)]:
         # right after the description and its comma, and one name, not "X and Y"
         if child.dep_ != "appos" or any(g.dep_ == "conj" for g in child.children):
             continue
-        between = doc[tok.i + 1 : child.left_edge.i]
+        between = doc[child.head.i + 1 : child.left_edge.i]
         if len(between) > 1 or any(t.text != "," for t in between):
             continue
         start = offset + child.idx
@@ -111,6 +130,23 @@ def apposition(tok: Token, offset: int, index: EntityIndex) -> Resolved | None:
         if given is not None:
             return resolved(given, "apposition")
     return None
+
+
+def _appositions_after_complement(tok: Token) -> list[Token]:
+    """ "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said": the small model attaches
+    the name to the last noun of the description's complement ("Seal"). Such a name is the
+    speaker when that noun is no person ("the father of the victim, Jane Doe," names the
+    victim) and the description's head is a person noun or a capitalised title."""
+    if _described_type(tok) != "person" and not (tok.pos_ == "PROPN" and not tok.ent_type_):
+        return []
+    out = []
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and _described_type(obj) != "person" and not obj.ent_type_:
+                out += [g for g in obj.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"]
+    return out
 
 
 def _given_name_in_apposition(

@@ -23,12 +23,14 @@ CONFIDENCE = {
     "name_match_short": 0.75,  # 2, 2: a person's bare name, no full name in the article
     "name_untagged": 0.92,  # 11, 11
     "apposition": 0.83,  # 4, 4
+    "acronym": 0.67,  # 1, 1
     "document_author": 0.8,  # 3, 3
     "name_inside": 0.4,  # 3, 1
     "role_match": 0.6,  # 8, 5
     "pronoun": 0.91,  # 148, 135
     "definite_subject": 0.5,  # 8, 4: the latest subject among others, a coin toss
     "definite_only": 0.83,  # 4, 4: the one candidate since the paragraph before
+    "definite_nearest": 0.8,  # 3, 3: the latest subject, and no other of its kind named since
     "lookahead": 0.6,  # 0 on GGT; the bundled example's lede ("state media" -> KCNA) is one
     "continues": 0.91,  # 65, 60 (never above the quote it continues)
     "topic": 0.75,  # 2, 2

@@ -334,3 +334,12 @@ co corp corporation inc incorporated ltd limited llc plc ag sa nv gmbh
 
 # Possessive pronouns, as the personal pronoun whose antecedent they share.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+# Capitalised abbreviations that name a country, not an organisation: an untagged acronym that
+# speaks ("According to EHS") is taken for an organisation unless it is one of these.
+PLACE_ACRONYMS = frozenset({"us", "uk", "usa", "uae", "drc", "prc", "dprk", "rok", "gb"})
+
+# Conjunctions that set a second speaker's report against the first: "According to EHS, the
+# target is met, but Chapman says it is not". After "and" the clause is more often still the
+# first source's account ("According to police, officers saw him and they ordered him out").
+CONTRASTIVE_LINKS = frozenset({"but", "while", "whereas", "although", "though", "yet"})

@@ -14,7 +14,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
 from whosaid.annotate.nlp import Parsed
+from whosaid.extract import lexicon as lx
 from whosaid.extract.entities import Cluster, EntityIndex
 from whosaid.extract.marks import find_quoted
 
@@ -25,6 +28,8 @@ WINDOW_PARAGRAPHS = 2
 # The time stands after a finished sentence, so "The vote is at 7:30." is no caption.
 _VIDEO_CAPTION = re.compile(r"[.!?\"”]\s+\d{1,2}:\d{2}\.?\s*$")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# The tagger's labels of the names a clause can be about (a person or an organisation).
+_TOPIC_TAGS = frozenset({"PERSON", "ORG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Salience:
                 continue
             quoted = [(q.start, q.end) for q in find_quoted(para.text)]
             sentence_starts = [s.start_char for s in para.doc.sents]
+            before_verb = _pre_verbal_names(para.doc)
             for tok in para.doc:
                 at = para.offset + tok.idx
                 i = bisect.bisect_right(starts, at) - 1
@@ -79,7 +85,7 @@ class Salience:
                 if a <= head_start < b and tok.head is not tok:
                     continue  # not the head of the name ("Kim" in "Kim Jong Un")
                 sentence = sentence_starts[bisect.bisect_right(sentence_starts, tok.idx) - 1]
-                subject = tok.dep_ in _SUBJECT_DEPS
+                subject = tok.dep_ in _SUBJECT_DEPS or tok.i in before_verb
                 sites.append(Site(a, n, cluster, subject, para.offset + sentence))
         return cls(sites, genders)
 
@@ -123,3 +129,50 @@ class Salience:
             if fallback is None:
                 fallback = site
         return None if subjects_only else fallback
+
+
+# Dependencies of a name that is certainly not who a clause is about: a possessor ("Trump's
+# lawyer") or the object of a preposition ("with Trump", "according to Trump").
+_NOT_THE_TOPIC = ("poss", "pobj", "dative", "npadvmod")
+
+
+def _pre_verbal_names(doc: Doc) -> set[int]:
+    """Tokens of names that stand where a sentence's subject stands when the parse gave the
+    sentence no subject name: the small model misparses a long subject ("Toronto city councillor
+    and tenants advocate Josh Matlow told ...", "Director, security response at cybersecurity
+    firm Symantec, Kevin Haley, agreed") and leaves the name as an object or an apposition of
+    something else, though a reader knows the sentence is about that person. The name counts
+    as a subject when it is the only name before the sentence's main verb, and neither a
+    possessor nor the object of a preposition, and the verb's subject, if it has one, is a
+    person noun such as that name's title (not "he", nor "complex" in "The new Bridgeview
+    complex will have three rinks")."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        names = [t for t in sent if t.i < root.i and t.ent_type_ in _TOPIC_TAGS]
+        if not names or not _subject_is_a_person_noun(root, names):
+            continue
+        heads = {t.i for t in names if t.head not in names or t.head is t}
+        if len(heads) == 1:
+            (i,) = heads
+            if doc[i].dep_ not in _NOT_THE_TOPIC:
+                out.add(i)
+    return out
+
+
+def _subject_is_a_person_noun(root: Token, names: list[Token]) -> bool:
+    """Whether the verb's subjects are all person nouns or titles (a capitalised untagged
+    word is one: "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said"), none a name
+    or a pronoun."""
+    for t in root.children:
+        if t.dep_ not in _SUBJECT_DEPS:
+            continue
+        if t in names or t.ent_type_ or t.pos_ not in ("NOUN", "PROPN"):
+            return False
+        lemma = t.lemma_.lower()
+        # a capitalised untagged head is a title too ("Keeper of the Ruler's Seal, Syed ...")
+        if t.pos_ == "NOUN" and lemma not in lx.PERSON_NOUNS and lemma not in lx.TITLE_WORDS:
+            return False
+    return True
