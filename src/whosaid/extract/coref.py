@@ -25,7 +25,9 @@ their type, roles and the gender the article gives them) come from ``entities``,
 6. ``definite_subject``: a definite description no role matches is the most recent subject of
    its kind in earlier sentences (its possessor and the names inside it excluded: "Putin's
    spokesman" is not Putin). Named only when that subject is the one entity of its kind in
-   this paragraph and the one before, with no namesake (``definite_only``); otherwise a guess.
+   this paragraph and the one before, with no namesake (``definite_only``), or when it is also
+   the latest entity of its kind named and no other is a subject since the paragraph before
+   (``definite_nearest``); otherwise a guess.
 7. ``lookahead`` (a second sweep): a lede's description is the next speaker the following
    paragraphs name with the same cue (a person only before anyone has spoken).
 

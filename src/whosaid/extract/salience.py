@@ -151,7 +151,7 @@ def _pre_verbal_names(doc: Doc) -> set[int]:
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
             continue
-        names = [t for t in sent if t.i < root.i and t.ent_type_ in _TOPIC_TAGS]
+        names = [t for t in doc[sent.start : root.i] if t.ent_type_ in _TOPIC_TAGS]
         if not names or not _subject_is_a_person_noun(root, names):
             continue
         heads = {t.i for t in names if t.head not in names or t.head is t}
