@@ -22,7 +22,6 @@ from whosaid.store.lexicon import (
     COMMON_ENTITY_SHARE,
     FORMULA_SPEAKERS,
     FRAGMENT_OPENINGS,
-    ORGANISATION_SUFFIXES,
     SPEAKER_PRONOUNS,
 )
 from whosaid.store.queries import (
@@ -35,6 +34,7 @@ from whosaid.store.queries import (
     is_statement,
 )
 from whosaid.store.variants import MIN_SHARED, overlap, words_of
+from whosaid.store.voices import SPELLING_RATIO, Person, people_rows, speaker_sets
 
 MAX_CONFLICTS_SCANNED = 100_000  # families looked at for one answer
 
@@ -75,99 +75,10 @@ class Conflict:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Person:
-    """A people row as the conflict rules read it: keys are ``normal_key`` forms."""
-
-    name: str
-    key: str
-    aliases: frozenset[str]
-    roles: frozenset[str]
-
-
-def _spelled_alike(key_a: str, key_b: str) -> bool:
-    """Two names word for word the same but for a typing slip or an initial: "Taft
-    Braodacasting" / "Taft Broadacasting", "J Smith" / "John Smith". Wire copy misspells a name
-    in one story and not the next; a different person's name differs in more than a letter."""
-    words_a, words_b = key_a.split(), key_b.split()
-    if len(words_a) != len(words_b) or len(words_a) < 2:
-        return False
-    for x, y in zip(words_a, words_b, strict=True):
-        if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
-            continue
-        if x[0] != y[0] or min(len(x), len(y)) < 5:
-            return False
-        if difflib.SequenceMatcher(None, x, y).ratio() < SPELLING_RATIO:
-            return False
-    return True
-
-
-def _speaks_for(person: _Person, organisation: _Person) -> bool:
-    """Whether one of the person's roles names the organisation ("a ChemLawn spokeswoman",
-    "BankAmerica's vice president" for BankAmerica Corp): then a statement credited to either
-    is the same voice, not a misattribution."""
-    words = set(organisation.key.split()) - ORGANISATION_SUFFIXES
-    return bool(words) and any(words <= set(role.split()) for role in person.roles)
-
-
-def _same_person(a: _Person, b: _Person) -> bool:
-    """Two people rows that are one voice: one's name is an alias of the other, every word of
-    one's name is a word of the other's ("Putin", "Vladimir Putin"), the names differ by a
-    slip of the keyboard, or one speaks for the other by a role the articles give."""
-    if a.key in b.aliases or b.key in a.aliases:
-        return True
-    words_a, words_b = set(a.key.split()), set(b.key.split())
-    if words_a <= words_b or words_b <= words_a:
-        return True
-    return _spelled_alike(a.key, b.key) or _speaks_for(a, b) or _speaks_for(b, a)
-
-
-def _people(conn: sqlite3.Connection, ids: list[int]) -> dict[int, _Person]:
-    """id -> the person row with its alias and role keys."""
-    marks = ",".join("?" * len(ids))
-    rows = {
-        int(r[0]): (str(r[1]), str(r[2]))
-        for r in conn.execute(f"SELECT id, name, key FROM people WHERE id IN ({marks})", ids)
-    }
-    aliases: dict[int, set[str]] = defaultdict(set)
-    for pid, key in conn.execute(
-        f"SELECT person_id, key FROM aliases WHERE person_id IN ({marks})", ids
-    ):
-        aliases[int(pid)].add(str(key))
-    roles: dict[int, set[str]] = defaultdict(set)
-    for pid, key in conn.execute(
-        f"SELECT person_id, key FROM person_roles WHERE person_id IN ({marks})", ids
-    ):
-        roles[int(pid)].add(str(key))
-    return {
-        pid: _Person(name, key, frozenset(aliases[pid]), frozenset(roles[pid]))
-        for pid, (name, key) in rows.items()
-    }
-
-
-def speaker_sets(conn: sqlite3.Connection, ids: list[int]) -> list[list[int]]:
-    """The people ``ids`` grouped into persons: the rows that name one voice go together."""
-    people = _people(conn, ids)
-    persons: list[list[int]] = []
-    for pid in sorted(people):
-        home = next(
-            (p for p in persons if any(_same_person(people[pid], people[o]) for o in p)), None
-        )
-        if home is None:
-            persons.append([pid])
-        else:
-            home.append(pid)
-    return persons
-
-
 # Two speakers' versions must be nearly the same words to be one statement credited twice:
 # a family also joins looser rewordings, and in wire copy a loose match is most often a formula
 # two companies both use ("proceeds will be used for general corporate purposes").
 CONFLICT_OVERLAP = 0.9
-# Two spellings of one name word: "braodacasting" / "broadacasting" is 0.92, "Jones" / "Jonas"
-# is not looked at (under 5 letters), "Baker" / "Barker" 0.91 would be, so both must also
-# start alike and have as many words.
-SPELLING_RATIO = 0.85
 
 
 def _is_statement(content: str) -> bool:
@@ -255,7 +166,7 @@ def _named_inside(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> set[str]
     return keys
 
 
-def _about(person: _Person, inside: set[str]) -> bool:
+def _about(person: Person, inside: set[str]) -> bool:
     """Whether the quote is about the person rather than by them: their name, or the last word
     of it (a surname), is among the words of the quote ("Reagan's loss of support ..." credited
     to Reagan by a misread cue)."""
@@ -314,7 +225,7 @@ def _conflict(conn: sqlite3.Connection, variant_id: int) -> Conflict | None:
     ids = sorted({int(r["person_id"]) for r in rows})
     if len(ids) < 2:
         return None
-    people = _people(conn, ids)
+    people = people_rows(conn, ids)
     inside = _named_inside(conn, rows)
     # A speaker named inside the words is what the quote is about: not a version of its own.
     rows = [r for r in rows if not _about(people[int(r["person_id"])], inside)]
