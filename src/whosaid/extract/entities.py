@@ -41,7 +41,6 @@ LABELS: dict[str, EntityType] = {
 # Entity kinds whose tokens may still be a person's name the tagger misread (none: untagged);
 # dates, numbers and the kinds kept above never are.
 _MAY_HOLD_A_NAME = frozenset({"", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-# "’s" and "'s", and "‘s" as scrapers sometimes write it ("Donald Trump‘s")
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
 from whosaid.model import EntityType
 
+# "’s" and "'s", and "‘s" as scrapers sometimes write it ("Donald Trump‘s")
 _POSSESSIVE = re.compile(r"(?:'s|’s|‘s|'|’)$")
 # An age the tagger took into the name when the comma has no space after it ("Khaled
 # Belkacemi,60")
