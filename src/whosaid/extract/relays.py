@@ -135,6 +135,7 @@ AS_SAYING = re.compile(
 NAME_BEFORE = re.compile(r"(?P<np>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s*$")
 APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s*,")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s+[A-Z\"“])|\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\.[^\S\n]*)?\n")
 _NOT_NAMES = frozenset({"The", "A", "An", "It", "He", "She", "They", "In", "On", "But", "And"})
 
 
@@ -156,9 +157,10 @@ def _active_relay_content(text: str, q: Quote) -> Quote:
     if q.cue is None or q.cue.text.lower() not in ("quoted", "cited") or q.end > q.cue.start:
         return q
     m = AS_SAYING.match(text, q.cue.end)
-    if m is None:
+    if m is None or m.end() >= _paragraph_end(text, q.cue.end):
         return q
     _, end = _sentence(text, m.end())
+    end = min(end, _paragraph_end(text, m.end()))
     while end > m.end() and text[end - 1] in " \n.":
         end -= 1
     if end - m.end() < 10:
@@ -174,7 +176,10 @@ def _passive_relays(
     speaker), so the sentence's quote is made here and replaces any that overlaps it."""
     made: list[Quote] = []
     for m in PASSIVE_QUOTED.finditer(text):
+        if m.end() >= _paragraph_end(text, m.start("cue")):
+            continue  # "as saying" ends its paragraph: what follows is not what was said
         _, end = _sentence(text, m.end())
+        end = min(end, _paragraph_end(text, m.end()))
         while end > m.end() and text[end - 1] in " \n.":
             end -= 1
         if end - m.end() < 10:
@@ -291,6 +296,14 @@ def _anchor(q: Quote) -> int:
     if q.speaker.mention is not None:
         return q.speaker.mention.start
     return q.start
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding offset ``at`` ends: at a blank line, or at a scraper's " ."
+    line between paragraphs. What "as saying" introduces never runs into the next paragraph,
+    which may be one the cleaning removed ("Sign up to our free newsletters")."""
+    m = _PARAGRAPH_BREAK.search(text, at)
+    return m.start() if m else len(text)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
