@@ -108,9 +108,13 @@ def _short_given_name(a: str, b: str) -> bool:
 def _one_country(a: str, b: str) -> bool:
     """ "Tehran" and "Iran", "Washington" and "United States": a capital stands for its
     country's government in news copy ("Washington warned Tehran")."""
-    country_a = COUNTRY_NAMES.get(CAPITALS.get(a, a), CAPITALS.get(a, a))
-    country_b = COUNTRY_NAMES.get(CAPITALS.get(b, b), CAPITALS.get(b, b))
-    return a != b and country_a == country_b and (a in CAPITALS or b in CAPITALS)
+    return a != b and (a in CAPITALS or b in CAPITALS) and _country(a) == _country(b)
+
+
+def _country(key: str) -> str:
+    """The country a capital or another name of a country stands for; else the key itself."""
+    key = CAPITALS.get(key, key)
+    return COUNTRY_NAMES.get(key, key)
 
 
 def people_rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Person]:
