@@ -8,9 +8,10 @@ script, balanced, unbalanced and nested; RTL, combining marks, emoji, NUL and co
 paragraphs; thousands of tiny paragraphs; mutations of the bundled example; HTML with deep
 nesting, broken markup, entities and huge attributes). Each is analysed and its invariants
 checked. Printed: inputs, refusals by reason, exceptions, invariant failures, and the slowest
-inputs per 1,000 characters. Failing inputs, and the five slowest, are written to ``--keep``
-(default ``bench/out/fuzz``) to be added to ``tests/test_fuzz.py``'s regressions: each job
-writes its own as it goes (a failure when found, the slowest at every progress line), so a
+inputs per 1,000 characters, in CPU time (what the input costs, whatever else the machine
+runs). Failing inputs, and the five slowest, are written to ``--keep`` (default
+``bench/out/fuzz``) to be added to ``tests/test_fuzz.py``'s regressions: each job writes its own
+as it goes (a failure when found, the slowest at every progress line), so a
 campaign stopped early keeps what it found.
 
 ``--jobs N`` runs N processes, job j with seed ``--seed + j`` and its share of ``--inputs``
@@ -189,9 +190,9 @@ def print_report(result: Result, minutes: float) -> None:
     print(f"refused with a clear error: {result.outcomes['refused']:,} {refusals}")
     print(f"exceptions: {result.outcomes['exception']:,}")
     print(f"invariant failures: {sum(1 for f in result.failures if f['wrong']):,}")
-    print("slowest per 1,000 characters:")
+    print("slowest per 1,000 characters, in CPU time:")
     for per, secs, n, kind, _ in result.slowest:
-        print(f"  {per:8.3f} s per 1,000 chars  ({secs:.2f} s, {n:,} chars, {kind})")
+        print(f"  {per:8.3f} CPU s per 1,000 chars  ({secs:.2f} s, {n:,} chars, {kind})")
 
 
 def kept_file(result: Result, folder: Path, what: str) -> Path:
