@@ -53,7 +53,7 @@ from whosaid.extract.date_calendar import (
     tense,
     weekday_date,
 )
-from whosaid.extract.date_patterns import RULES, Rule
+from whosaid.extract.date_patterns import GATES, RULES, Rule
 from whosaid.extract.date_values import Context, Resolved
 from whosaid.model import DateMention, Quote
 
@@ -97,7 +97,11 @@ class _Candidate:
 
 def _candidates(text: str, anchor: dt.date | None) -> Iterator[_Candidate]:
     ctx = Context(text, anchor)
+    lowered = text.lower()
     for pattern, resolve in RULES:
+        gate = GATES.get(pattern)
+        if gate is not None and not gate.admits(text, lowered):
+            continue  # no match of the rule can be here (see date_patterns.Gate)
         for m in pattern.finditer(text):
             got = resolve(m, ctx)
             if got is None:
