@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from whosaid.errors import ModelError
 from whosaid.model import Paragraph
@@ -26,10 +26,28 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One paragraph of the article and its spaCy parse."""
+    """One paragraph of the article and its spaCy parse, with the views of the parse that
+    extraction walks again and again made once: spaCy makes a new Python object on every
+    ``doc[i]``, on every token of every walk over ``doc``, and new Spans on every read of
+    ``doc.ents`` or ``doc.sents``, and the half-dozen passes over each paragraph (cues,
+    quotation masks, salience, missed surnames, names, roles) spent more time making those
+    objects than reading them. Read ``tokens[i]``, ``ents`` and ``sents`` rather than the Doc's
+    own; they are the same tokens and spans, and never change (nothing edits a parsed Doc)."""
 
     paragraph: Paragraph
     doc: Doc
+    tokens: tuple[Token, ...] = field(init=False, repr=False, compare=False)
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # each token's idx
+    ents: tuple[Span, ...] = field(init=False, repr=False, compare=False)
+    sents: tuple[Span, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        doc = self.doc
+        object.__setattr__(self, "tokens", tuple(doc))
+        object.__setattr__(self, "starts", tuple(t.idx for t in self.tokens))
+        object.__setattr__(self, "ents", doc.ents)
+        split = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+        object.__setattr__(self, "sents", tuple(doc.sents) if split else ())
 
     @property
     def offset(self) -> int:

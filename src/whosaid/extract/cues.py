@@ -12,20 +12,25 @@ modules of ``extract`` that find quotes, not an API.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from whosaid.extract import lexicon as lx
 from whosaid.model import QuoteAct
 
 
-def _cues(doc: Doc, inside: list[bool]) -> Iterable[Token]:
-    """Reporting verbs outside quotations, and the "according" of "according to"."""
-    for t in doc:
+def _cues(tokens: Sequence[Token], inside: list[bool]) -> Iterable[Token]:
+    """Reporting verbs outside quotations, and the "according" of "according to", among a
+    paragraph's tokens (``Parsed.tokens``)."""
+    for t in tokens:
         if inside[t.i]:
             continue
-        if t.lower_ == lx.ACCORDING_TO[0] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+        if (
+            t.lower_ == lx.ACCORDING_TO[0]
+            and t.i + 1 < len(tokens)
+            and tokens[t.i + 1].lower_ == "to"
+        ):
             yield t
         elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lx.CUE_LEMMAS:
             # "saying" in "quoted X as saying" belongs to the relay verb's frame.

@@ -164,7 +164,7 @@ def _tagged_names(text: str, parsed: list[Parsed]) -> tuple[list[Named], list[Ot
     places = one_word_places(parsed)
     speaking = mistagged_people(text, parsed, places)
     for para in parsed:
-        for ent in para.doc.ents:
+        for ent in para.ents:
             type_ = LABELS.get(ent.label_) or speaking_name(ent)
             if type_ is None:
                 continue
@@ -310,7 +310,7 @@ def _missed_surnames(text: str, parsed: list[Parsed], index: EntityIndex) -> Non
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))
     for para in parsed:
-        for tok in para.doc:
+        for tok in para.tokens:
             # a name inside a span tagged as something we do not keep counts too: the model
             # reads "Scheer told Question Period" as the title of a work
             if tok.pos_ != "PROPN" or tok.ent_type_ not in _MAY_HOLD_A_NAME or not tok.is_title:

@@ -94,7 +94,7 @@ def _pronoun_votes(parsed: list[Parsed], index: EntityIndex) -> list[tuple[str, 
             continue  # nothing to vote for, or no pronoun to vote with
         quoted = [(q.start, q.end) for q in find_quoted(text)]
         here = [p for p in here if not _inside(p[0] - off, quoted)]
-        sentence_starts = [s.start_char for s in para.doc.sents]
+        sentence_starts = [s.start_char for s in para.sents]
         for at, g in pronouns:
             if _inside(at, quoted):
                 continue

@@ -73,7 +73,7 @@ def one_word_places(parsed: list[Parsed]) -> frozenset[str]:
     return frozenset(
         ent.text.lower()
         for para in parsed
-        for ent in para.doc.ents
+        for ent in para.ents
         if ent.label_ in ("GPE", "LOC") and len(ent) == 1
     )
 
@@ -99,7 +99,7 @@ def mistagged_people(text: str, parsed: list[Parsed], places: frozenset[str]) ->
     people: set[str] = set()
     organisations: set[str] = set()
     for para in parsed:
-        for ent in para.doc.ents:
+        for ent in para.ents:
             if ent.label_ not in ("ORG", "NORP", "GPE", "FAC", "LOC"):
                 continue
             start, end = name_bounds(text, para.offset + ent.start_char, para.offset + ent.end_char)

@@ -115,13 +115,13 @@ def _paragraph_quotes(index: int, para: Parsed, before: list[Draft]) -> list[Dra
     if _is_teaser(doc):
         return []
     quoted = find_quoted(text_of(doc))
-    inside = _inside_mask(doc, quoted)
+    inside = _inside_mask(para.starts, quoted)
     drafts: list[Draft] = []
     used: set[int] = set()  # indices of quoted stretches already given to a cue
     labelled = _speaker_label(index, off, doc, quoted, used)
     if labelled is not None:
         drafts.append(labelled)
-    for cue in _cues(doc, inside):
+    for cue in _cues(para.tokens, inside):
         draft = _attribute_cue(index, off, doc, cue, quoted, used)
         if draft is not None and not any(_overlaps(draft.content, d.content) for d in drafts):
             drafts.append(draft)
@@ -346,7 +346,7 @@ def _uncued_quotes(
         # A short sentence in quote marks right after a cued quote goes on with it ('"Here he
         # is," she said. "Donald's here."'); on its own it is too short to be taken for speech.
         after_cue = any(d.basis == "cue" and d.content[-1][1] - off <= q.start for d in drafts)
-        if _embedded(para.doc, q) or (words < lx.MIN_FREE_QUOTE_WORDS and not after_cue):
+        if _embedded(para, q) or (words < lx.MIN_FREE_QUOTE_WORDS and not after_cue):
             out.append(
                 Draft(
                     index, [(off + q.start, off + q.end)], "mixed", basis="fragment", confidence=0.5
@@ -366,11 +366,11 @@ def _uncued_quotes(
     return out
 
 
-def _embedded(doc: Doc, q: Quoted) -> bool:
+def _embedded(para: Parsed, q: Quoted) -> bool:
     """Whether a quotation sits inside a sentence of the writer's own words ('could become a
     "destabilising force in the region", and ...'), rather than standing as a sentence."""
-    text = text_of(doc)
-    sents = list(doc.sents)
+    text = para.text
+    sents = para.sents
     first = next((s for s in sents if s.start_char <= q.start < s.end_char), None)
     last = next((s for s in sents if s.start_char < q.end <= s.end_char), None)
     before = text[first.start_char : q.start] if first is not None else ""

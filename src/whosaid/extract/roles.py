@@ -23,7 +23,7 @@ _COPULAS = frozenset({"be", "become", "remain"})
 def find_roles(text: str, parsed: list[Parsed], index: EntityIndex) -> None:
     """Attach role spans (article offsets) to the person clusters of ``index``."""
     for para in parsed:
-        for ent in para.doc.ents:
+        for ent in para.ents:
             if ent.label_ != "PERSON":
                 continue
             cluster = index.at(para.offset + ent.start_char, para.offset + ent.end_char)
@@ -173,7 +173,13 @@ def _strip(span: Span) -> Span:
 def _descriptions(text: str, parsed: list[Parsed], index: EntityIndex) -> None:
     """'the North Korean leader' -> the person whose role is 'North Korea's leader'."""
     people = [c for c in index.clusters if c.type == "person" and c.roles]
+    if not people:
+        return
     for para in parsed:
+        # spaCy builds noun chunks with a walk in Python over the whole paragraph; most
+        # paragraphs have no role noun at all, which a look at the lemmas tells more cheaply
+        if not any(t.lemma_.lower() in lx.ROLE_NOUNS for t in para.tokens):
+            continue
         for chunk in para.doc.noun_chunks:
             head = chunk.root
             if (

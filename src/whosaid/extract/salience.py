@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from whosaid.annotate.nlp import Parsed
 from whosaid.extract import lexicon as lx
@@ -71,9 +71,9 @@ class Salience:
             if _VIDEO_CAPTION.search(para.text):
                 continue
             quoted = [(q.start, q.end) for q in find_quoted(para.text)]
-            sentence_starts = [s.start_char for s in para.doc.sents]
-            before_verb = _pre_verbal_names(para.doc)
-            for tok in para.doc:
+            sentence_starts = [s.start_char for s in para.sents]
+            before_verb = _pre_verbal_names(para)
+            for tok in _tokens_in_names(para, starts, spans):
                 at = para.offset + tok.idx
                 i = bisect.bisect_right(starts, at) - 1
                 if i < 0:
@@ -136,7 +136,23 @@ class Salience:
 _NOT_THE_TOPIC = ("poss", "pobj", "dative", "npadvmod")
 
 
-def _pre_verbal_names(doc: Doc) -> set[int]:
+def _tokens_in_names(
+    para: Parsed, starts: list[int], spans: list[tuple[tuple[int, int], Cluster]]
+) -> list[Token]:
+    """The paragraph's tokens that start inside a name, in text order: only they can be a
+    name's site, and a news paragraph's names are a few of its tokens (every token was looked
+    up before). Names never run across a paragraph break (each is found in one paragraph's
+    parse), so the paragraph's own names are all there is to look at."""
+    off, end = para.offset, para.offset + len(para.text)
+    picked: set[int] = set()
+    for i in range(bisect.bisect_left(starts, off), bisect.bisect_left(starts, end)):
+        (a, b), _ = spans[i]
+        lo = bisect.bisect_left(para.starts, a - off)
+        picked.update(range(lo, bisect.bisect_left(para.starts, b - off)))
+    return [para.tokens[i] for i in sorted(picked)]
+
+
+def _pre_verbal_names(para: Parsed) -> set[int]:
     """Tokens of names that stand where a sentence's subject stands when the parse gave the
     sentence no subject name: the small model misparses a long subject ("Toronto city councillor
     and tenants advocate Josh Matlow told ...", "Director, security response at cybersecurity
@@ -147,17 +163,18 @@ def _pre_verbal_names(doc: Doc) -> set[int]:
     person noun such as that name's title (not "he", nor "complex" in "The new Bridgeview
     complex will have three rinks")."""
     out: set[int] = set()
-    for sent in doc.sents:
+    tokens = para.tokens
+    for sent in para.sents:
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
             continue
-        names = [t for t in doc[sent.start : root.i] if t.ent_type_ in _TOPIC_TAGS]
+        names = [t for t in tokens[sent.start : root.i] if t.ent_type_ in _TOPIC_TAGS]
         if not names or not _subject_is_a_person_noun(root, names):
             continue
         heads = {t.i for t in names if t.head not in names or t.head is t}
         if len(heads) == 1:
             (i,) = heads
-            if doc[i].dep_ not in _NOT_THE_TOPIC:
+            if tokens[i].dep_ not in _NOT_THE_TOPIC:
                 out.add(i)
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from whosaid.annotate.nlp import Parsed, text_of
+from whosaid.annotate.nlp import Parsed
 from whosaid.extract import coref
 from whosaid.extract import lexicon as lx
 from whosaid.extract.coref import Resolved
@@ -110,14 +110,14 @@ def _fragments(
             if j != i and drafts[j].basis != "fragment"
         ):
             continue
-        doc = parsed[d.paragraph].doc
-        off = parsed[d.paragraph].offset
+        para = parsed[d.paragraph]
+        off = para.offset
         a = d.content[0][0] - off
-        sent = next((s for s in doc.sents if s.start_char <= a < s.end_char), None)
+        sent = next((s for s in para.sents if s.start_char <= a < s.end_char), None)
         if sent is None:
             continue
         start, end = off + sent.start_char, off + sent.end_char
-        text = text_of(doc)
+        text = para.text
         while end > start and text[end - off - 1] in " .\n":
             end -= 1
         d.content = [(start, end)]
