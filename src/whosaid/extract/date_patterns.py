@@ -79,7 +79,7 @@ _HOLIDAYS = "|".join(
 # word ("last", a weekday), which keeps the regex engine from skipping ahead to a likely start,
 # and scanning every paragraph with all 24 rules cost more than the rest of date finding; a
 # look for a few words in the paragraph is a fraction of that. Each gate must be implied by its
-# rule (tests/test_dates.py checks it on every match of a corpus): a gate that a match can lack
+# rule (tests/test_date_gates.py checks it on every match of a corpus): a gate a match can lack
 # would lose dates.
 
 
