@@ -51,6 +51,13 @@ REGRESSIONS = [
         '"We talked," the TASS agency quoted Dmitry Peskov as saying \xa0\xa0\n\nSign up to our '
         "free newsletters\n\nThe two leaders met at the cosmodrome.",
     ),
+    # session 6's second campaign (seeds 3 and 4): a line the cleaning removes right after
+    # "as saying." with no blank line between ("''", ")"), which the relay content ran into
+    (
+        "as-saying-then-a-removed-line",
+        "\"We talked,\" the TASS agency quoted Dmitry Peskov as saying.\n''\nIf that were to "
+        "happen, the cosmonaut would be the first North Korean in space.",
+    ),
 ]
 # Whole inputs the long campaign found failing, kept as files (the first: the bundled example
 # with its sign-up block moved after "as saying", whose full stop the mutation dropped; the

@@ -103,7 +103,7 @@ def extract(
     drafts = quotes_stage.find_quotes(text, parsed)
     budget.check("finding speakers")
     quotes, entities = speakers_stage.attribute(text, parsed, drafts, mentions)
-    quotes = relays_stage.complete(text, quotes, entities)
+    quotes = relays_stage.complete(text, quotes, entities, prepared.body.removed)
     quotes = speakers_stage.unname_below(quotes, min_confidence)
     budget.check("finding dates")
     dates = dates_stage.find_dates(text, parsed, prepared.published)

@@ -21,9 +21,12 @@ Word lists are in ``relay_lexicon`` below, each with the reason it is there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
-from whosaid.model import Entity, Party, Quote, Span, Speaker
+from whosaid.model import Entity, Party, Quote, Removed, Span, Speaker
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -142,25 +145,29 @@ _NOT_NAMES = frozenset({"The", "A", "An", "It", "He", "She", "They", "In", "On",
 # -- the pass -----------------------------------------------------------------------------------
 
 
-def complete(text: str, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
+def complete(
+    text: str, quotes: list[Quote], entities: list[Entity], removed: Sequence[Removed] = ()
+) -> list[Quote]:
     """The quotes with the relays and addressees their sentences give added, and every party's
-    name resolved to an outlet the article names (or written on one line)."""
+    name resolved to an outlet the article names (or written on one line). ``removed`` is what
+    the cleaning removed from ``text``: what "as saying" introduces never runs into it."""
     outlets = named_outlets(text)
-    quotes = _passive_relays(text, quotes, entities, outlets)
-    quotes = [_active_relay_content(text, q) for q in quotes]
+    cut = _Removed(removed)
+    quotes = _passive_relays(text, quotes, entities, outlets, cut)
+    quotes = [_active_relay_content(text, q, cut) for q in quotes]
     return [_complete(text, q, entities, outlets) for q in quotes]
 
 
-def _active_relay_content(text: str, q: Quote) -> Quote:
+def _active_relay_content(text: str, q: Quote, cut: _Removed) -> Quote:
     """ "The newspaper quoted him as saying that ...": what was said is after "as saying";
     a content found before the cue is the relaying outlet's phrase, not speech."""
     if q.cue is None or q.cue.text.lower() not in ("quoted", "cited") or q.end > q.cue.start:
         return q
     m = AS_SAYING.match(text, q.cue.end)
-    if m is None or m.end() >= _paragraph_end(text, q.cue.end):
+    if m is None or m.end() >= _paragraph_end(text, q.cue.end, cut):
         return q
     _, end = _sentence(text, m.end())
-    end = min(end, _paragraph_end(text, m.end()))
+    end = min(end, _paragraph_end(text, m.end(), cut))
     while end > m.end() and text[end - 1] in " \n.":
         end -= 1
     if end - m.end() < 10:
@@ -169,17 +176,17 @@ def _active_relay_content(text: str, q: Quote) -> Quote:
 
 
 def _passive_relays(
-    text: str, quotes: list[Quote], entities: list[Entity], outlets: list[str]
+    text: str, quotes: list[Quote], entities: list[Entity], outlets: list[str], cut: _Removed
 ) -> list[Quote]:
     """ "X was quoted by Y as saying ...": a quote of X relayed by Y. The parser reads the
     passive poorly (no quote, or one with the frame inside its content and the wrong
     speaker), so the sentence's quote is made here and replaces any that overlaps it."""
     made: list[Quote] = []
     for m in PASSIVE_QUOTED.finditer(text):
-        if m.end() >= _paragraph_end(text, m.start("cue")):
+        if m.end() >= _paragraph_end(text, m.start("cue"), cut):
             continue  # "as saying" ends its paragraph: what follows is not what was said
         _, end = _sentence(text, m.end())
-        end = min(end, _paragraph_end(text, m.end()))
+        end = min(end, _paragraph_end(text, m.end(), cut))
         while end > m.end() and text[end - 1] in " \n.":
             end -= 1
         if end - m.end() < 10:
@@ -298,12 +305,31 @@ def _anchor(q: Quote) -> int:
     return q.start
 
 
-def _paragraph_end(text: str, at: int) -> int:
-    """Where the paragraph holding offset ``at`` ends: at a blank line, or at a scraper's " ."
-    line between paragraphs. What "as saying" introduces never runs into the next paragraph,
-    which may be one the cleaning removed ("Sign up to our free newsletters")."""
+class _Removed:
+    """The stretches the cleaning removed, sorted, for a look-up by binary search."""
+
+    def __init__(self, removed: Sequence[Removed]) -> None:
+        spans = sorted((r.start, r.end) for r in removed)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # furthest end so far
+
+    def next_start(self, at: int) -> int | None:
+        """``at`` itself when it lies in a removed stretch, else where the next one begins."""
+        i = bisect_right(self.starts, at)
+        if i and self.reach[i - 1] > at:
+            return at
+        return self.starts[i] if i < len(self.starts) else None
+
+
+def _paragraph_end(text: str, at: int, cut: _Removed | None = None) -> int:
+    """Where the paragraph holding offset ``at`` ends: at a blank line, at a scraper's " ."
+    line between paragraphs, or where a stretch the cleaning removed begins (a line of stray
+    quote marks between two lines, "Sign up to our free newsletters"). What "as saying"
+    introduces never runs into the next paragraph nor into removed text."""
     m = _PARAGRAPH_BREAK.search(text, at)
-    return m.start() if m else len(text)
+    end = m.start() if m else len(text)
+    removed = cut.next_start(at) if cut is not None else None
+    return end if removed is None else min(end, removed)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
